@@ -1,0 +1,82 @@
+package dev.loopharness.engine;
+
+import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.config.HarnessConfigException;
+import dev.loopharness.engine.descriptor.HarnessEngineDescriptor;
+import dev.loopharness.engine.discovery.HarnessDiscovery;
+import dev.loopharness.engine.execution.HarnessExecutionContext;
+import dev.loopharness.engine.execution.ParallelClasses;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.platform.engine.ConfigurationParameters;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
+
+/** The {@code loop-harness} test engine: async tests on scope-matched event loops. */
+public final class LoopHarnessTestEngine extends HierarchicalTestEngine<HarnessExecutionContext> {
+
+  /** The engine id, as in unique ids and {@code includeEngines}. */
+  public static final String ENGINE_ID = "loop-harness";
+
+  @Override
+  public String getId() {
+    return ENGINE_ID;
+  }
+
+  @Override
+  public Optional<String> getGroupId() {
+    return Optional.of("dev.loopharness");
+  }
+
+  @Override
+  public Optional<String> getArtifactId() {
+    return Optional.of("harness-engine");
+  }
+
+  @Override
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+    HarnessConfig config;
+    HarnessConfigException error = null;
+    try {
+      config = HarnessConfig.load(classLoader(), harnessParameters(request.getConfigurationParameters()));
+    } catch (HarnessConfigException e) {
+      config = HarnessConfig.defaults();
+      error = e;
+    }
+    HarnessEngineDescriptor root = new HarnessEngineDescriptor(uniqueId, config, error);
+    HarnessDiscovery.discover(request, root);
+    return root;
+  }
+
+  @Override
+  protected HarnessExecutionContext createExecutionContext(ExecutionRequest request) {
+    return HarnessExecutionContext.initial(request.getEngineExecutionListener());
+  }
+
+  @Override
+  protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+    HarnessEngineDescriptor root = (HarnessEngineDescriptor) request.getRootTestDescriptor();
+    return ParallelClasses.executorService(root.config())
+        .orElseGet(() -> super.createExecutorService(request));
+  }
+
+  private static Map<String, String> harnessParameters(ConfigurationParameters parameters) {
+    Map<String, String> harness = new HashMap<>();
+    for (String key : parameters.keySet()) {
+      if (key.startsWith("harness.")) {
+        parameters.get(key).ifPresent(value -> harness.put(key, value));
+      }
+    }
+    return harness;
+  }
+
+  private static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : LoopHarnessTestEngine.class.getClassLoader();
+  }
+}

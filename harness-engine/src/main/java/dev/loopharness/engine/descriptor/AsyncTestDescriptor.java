@@ -1,0 +1,111 @@
+package dev.loopharness.engine.descriptor;
+
+import dev.loopharness.api.Disabled;
+import dev.loopharness.engine.execution.HarnessExecutionContext;
+import dev.loopharness.engine.execution.TestRunner;
+import dev.loopharness.engine.execution.TestSpec;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** One {@code @AsyncTest} method; an invalid one still runs, to fail with its problems. */
+public final class AsyncTestDescriptor extends AbstractTestDescriptor
+    implements Node<HarnessExecutionContext> {
+
+  /** The unique id segment type, shared with Jupiter so tools recognise it. */
+  public static final String SEGMENT_TYPE = "method";
+
+  private final Class<?> testClass;
+  private final Method method;
+  private final Set<TestTag> tags;
+  private final List<String> problems;
+
+  private AsyncTestDescriptor(UniqueId uniqueId, Class<?> testClass, Method method,
+      Set<TestTag> tags, List<String> problems) {
+    super(uniqueId, displayName(method), MethodSource.from(testClass, method));
+    this.testClass = testClass;
+    this.method = method;
+    this.tags = tags;
+    this.problems = problems;
+  }
+
+  /** Creates the descriptor for {@code method} under its class's descriptor. */
+  public static AsyncTestDescriptor create(ClassDescriptor parent, Method method) {
+    List<String> problems = new ArrayList<>(parent.problems());
+    Set<TestTag> tags = new LinkedHashSet<>(parent.getTags());
+    tags.addAll(TagsReader.read(method, problems));
+    problems.addAll(TestMethodValidator.problems(parent.testClass(), method));
+    UniqueId id = parent.getUniqueId().append(SEGMENT_TYPE, segmentValue(method));
+    return new AsyncTestDescriptor(id, parent.testClass(), method, tags, List.copyOf(problems));
+  }
+
+  /** The unique id segment value, e.g. {@code pings(dev.loopharness.api.Loop)}. */
+  public static String segmentValue(Method method) {
+    return method.getName() + "(" + TestMethods.parameterList(method) + ")";
+  }
+
+  static String displayName(Method method) {
+    return method.getName() + Arrays.stream(method.getParameterTypes())
+        .map(Class::getSimpleName)
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  /** What is wrong with this test's declaration; empty when it can run. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  @Override
+  public Set<TestTag> getTags() {
+    return tags;
+  }
+
+  @Override
+  public Type getType() {
+    return Type.TEST;
+  }
+
+  @Override
+  public ExecutionMode getExecutionMode() {
+    return ExecutionMode.SAME_THREAD;
+  }
+
+  @Override
+  public SkipResult shouldBeSkipped(HarnessExecutionContext context) {
+    return AnnotationSupport.findAnnotation(method, Disabled.class)
+        .map(disabled -> SkipResult.skip(SkipReasons.of(getDisplayName(), disabled)))
+        .orElse(SkipResult.doNotSkip());
+  }
+
+  @Override
+  public HarnessExecutionContext execute(HarnessExecutionContext context, DynamicTestExecutor executor) {
+    TestSpec spec = new TestSpec(this, testClass, method,
+        tags.stream().map(TestTag::getName).collect(Collectors.toCollection(LinkedHashSet::new)),
+        problems);
+    TestRunner.run(context, spec);
+    return context;
+  }
+
+  @Override
+  public void nodeSkipped(HarnessExecutionContext context, TestDescriptor descriptor, SkipResult result) {
+    context.run().report().skipped(descriptor, result.getReason().orElse(""));
+  }
+
+  @Override
+  public void nodeFinished(HarnessExecutionContext context, TestDescriptor descriptor,
+      TestExecutionResult result) {
+    context.run().report().finished(descriptor, result);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.loopharness.engine.descriptor;
+
+import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.config.HarnessConfigException;
+import dev.loopharness.engine.execution.HarnessExecutionContext;
+import dev.loopharness.engine.execution.SessionLifecycle;
+import java.util.Optional;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+/** The root of a run: owns the session scope, whose loop and fixtures live for the whole run. */
+public final class HarnessEngineDescriptor extends EngineDescriptor
+    implements Node<HarnessExecutionContext> {
+
+  private final HarnessConfig config;
+  private final HarnessConfigException configError;
+
+  public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config, HarnessConfigException configError) {
+    super(uniqueId, "Loop Harness");
+    this.config = config;
+    this.configError = configError;
+  }
+
+  /** The settings of this run; the defaults when the user's configuration was invalid. */
+  public HarnessConfig config() {
+    return config;
+  }
+
+  /** The configuration error every test reports, if the user's configuration was invalid. */
+  public Optional<HarnessConfigException> configError() {
+    return Optional.ofNullable(configError);
+  }
+
+  @Override
+  public HarnessExecutionContext before(HarnessExecutionContext context) {
+    return SessionLifecycle.begin(context, this, config, configError);
+  }
+
+  @Override
+  public void after(HarnessExecutionContext context) throws Exception {
+    SessionLifecycle.end(context, this);
+  }
+}

@@ -1,0 +1,48 @@
+package dev.loopharness.engine.descriptor;
+
+import dev.loopharness.api.AsyncTest;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.platform.commons.support.AnnotationSupport;
+import org.junit.platform.commons.support.HierarchyTraversalMode;
+import org.junit.platform.commons.support.ReflectionSupport;
+
+/** Which classes and methods Loop Harness claims: classes with at least one {@code @AsyncTest}. */
+public final class TestMethods {
+  private TestMethods() {}
+
+  /** Whether the engine claims {@code type}, so it coexists with Jupiter in one project. */
+  public static boolean isTestClass(Class<?> type) {
+    return !type.isAnnotation()
+        && !type.isEnum()
+        && !type.isInterface()
+        && !type.isAnonymousClass()
+        && !type.isLocalClass()
+        && !Modifier.isAbstract(type.getModifiers())
+        && !(type.isMemberClass() && !Modifier.isStatic(type.getModifiers()))
+        && !testMethodsOf(type).isEmpty();
+  }
+
+  /** The {@code @AsyncTest} methods of {@code type} and its superclasses, in a stable order. */
+  public static List<Method> testMethodsOf(Class<?> type) {
+    return ReflectionSupport.findMethods(type, TestMethods::isAnnotated, HierarchyTraversalMode.TOP_DOWN)
+        .stream()
+        .sorted(Comparator.comparing(Method::getName).thenComparing(TestMethods::parameterList))
+        .collect(Collectors.toList());
+  }
+
+  /** Whether {@code method} carries {@code @AsyncTest}. */
+  public static boolean isAnnotated(Method method) {
+    return AnnotationSupport.isAnnotated(method, AsyncTest.class);
+  }
+
+  /** The parameter type names as used in a unique id, e.g. {@code dev.loopharness.api.Loop}. */
+  public static String parameterList(Method method) {
+    return java.util.Arrays.stream(method.getParameterTypes())
+        .map(Class::getName)
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.loopharness.engine.discovery;
+
+import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
+
+import dev.loopharness.engine.descriptor.AsyncTestDescriptor;
+import dev.loopharness.engine.descriptor.ClassDescriptor;
+import dev.loopharness.engine.descriptor.TestMethods;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.discovery.MethodSelector;
+import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.discovery.SelectorResolver;
+
+/** Resolves {@code @AsyncTest} methods (by method selector or unique id) into test descriptors. */
+final class MethodSelectorResolver implements SelectorResolver {
+
+  @Override
+  public Resolution resolve(MethodSelector selector, Context context) {
+    Class<?> type = selector.getJavaClass();
+    Method method = selector.getJavaMethod();
+    if (!TestMethods.isAnnotated(method) || !TestMethods.isTestClass(type)) {
+      return unresolved();
+    }
+    return context
+        .addToParent(() -> DiscoverySelectors.selectClass(type),
+            parent -> parent instanceof ClassDescriptor classDescriptor
+                ? Optional.of(AsyncTestDescriptor.create(classDescriptor, method))
+                : Optional.empty())
+        .map(descriptor -> Resolution.match(Match.exact(descriptor)))
+        .orElse(unresolved());
+  }
+
+  @Override
+  public Resolution resolve(UniqueIdSelector selector, Context context) {
+    UniqueId id = selector.getUniqueId();
+    List<UniqueId.Segment> segments = id.getSegments();
+    if (segments.size() != 4
+        || !segments.get(2).getType().equals(ClassDescriptor.SEGMENT_TYPE)
+        || !id.getLastSegment().getType().equals(AsyncTestDescriptor.SEGMENT_TYPE)) {
+      return unresolved();
+    }
+    String className = segments.get(2).getValue();
+    String method = id.getLastSegment().getValue();
+    int open = method.indexOf('(');
+    if (open < 0 || !method.endsWith(")")) {
+      return unresolved();
+    }
+    return Resolution.selectors(Set.of(DiscoverySelectors.selectMethod(
+        className, method.substring(0, open), method.substring(open + 1, method.length() - 1))));
+  }
+}

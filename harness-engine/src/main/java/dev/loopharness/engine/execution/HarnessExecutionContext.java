@@ -1,0 +1,86 @@
+package dev.loopharness.engine.execution;
+
+import dev.loopharness.api.Leak;
+import dev.loopharness.api.Scope;
+import dev.loopharness.engine.leak.LeakVerdict;
+import dev.loopharness.engine.leak.Owner;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+
+/**
+ * The execution context handed down the tree: the run, and the live scope instances (session,
+ * package, class) enclosing the node being executed. Immutable; entering a scope returns a copy.
+ */
+public final class HarnessExecutionContext implements EngineExecutionContext {
+  private final EngineExecutionListener listener;
+  private final HarnessRun run;
+  private final Map<Scope, ScopeInstance> scopes;
+
+  private HarnessExecutionContext(EngineExecutionListener listener, HarnessRun run,
+      Map<Scope, ScopeInstance> scopes) {
+    this.listener = listener;
+    this.run = run;
+    this.scopes = scopes;
+  }
+
+  /** The context before the session begins. */
+  public static HarnessExecutionContext initial(EngineExecutionListener listener) {
+    return new HarnessExecutionContext(listener, null, new EnumMap<>(Scope.class));
+  }
+
+  EngineExecutionListener listener() {
+    return listener;
+  }
+
+  /** The run; null only before the session began. */
+  public HarnessRun run() {
+    return run;
+  }
+
+  HarnessExecutionContext withRun(HarnessRun newRun) {
+    return new HarnessExecutionContext(listener, newRun, scopes);
+  }
+
+  /** The live instance of {@code scope} (not FUNCTION, which belongs to each test). */
+  public ScopeInstance scope(Scope scope) {
+    ScopeInstance instance = scopes.get(scope);
+    if (instance == null) {
+      throw new IllegalStateException("no live " + scope + " scope");
+    }
+    return instance;
+  }
+
+  /** Begins a package, class (or session) scope owned by {@code descriptor}. */
+  public HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor) {
+    Owner owner = Owner.create(scope.configName() + " " + label);
+    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor);
+    Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
+    copy.putAll(scopes);
+    copy.put(scope, instance);
+    return new HarnessExecutionContext(listener, run, copy);
+  }
+
+  /**
+   * Ends the scope this context entered for {@code descriptor}: drains it, closes its loop and
+   * reports what it left on that container.
+   */
+  public void exitScope(Scope scope, TestDescriptor descriptor) {
+    ScopeInstance instance = scopes.get(scope);
+    if (instance == null || instance.descriptor() != descriptor) {
+      return;
+    }
+    List<Leak> leaks = instance.end("the harness, at the end of " + instance.owner().name());
+    LeakVerdict.apply(run.config(), run.listener(), run.report(), descriptor,
+        instance.owner().name(), leaks);
+  }
+
+  ScopeInstance newFunctionScope(TestSpec spec) {
+    Owner owner = Owner.create(spec.ownerName());
+    String label = spec.testClass().getSimpleName() + "." + spec.method().getName();
+    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor());
+  }
+}

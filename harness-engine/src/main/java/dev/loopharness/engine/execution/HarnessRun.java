@@ -1,0 +1,82 @@
+package dev.loopharness.engine.execution;
+
+import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.leak.Drainer;
+import dev.loopharness.engine.loop.LoopGroup;
+import dev.loopharness.engine.loop.LoopProviders;
+import dev.loopharness.engine.loop.LoopSettings;
+import dev.loopharness.engine.report.RunReport;
+import java.util.Optional;
+import org.junit.platform.engine.EngineExecutionListener;
+
+/** Run-wide state: settings, the loop group, the drainer and the report; one per execution. */
+public final class HarnessRun {
+  private final HarnessConfig config;
+  private final RuntimeException startupProblem;
+  private final EngineExecutionListener listener;
+  private final LoopGroup loops;
+  private final Drainer drainer;
+  private final LoopNames loopNames = new LoopNames();
+  private final RunReport report;
+
+  private HarnessRun(HarnessConfig config, RuntimeException startupProblem,
+      EngineExecutionListener listener, LoopGroup loops) {
+    this.config = config;
+    this.startupProblem = startupProblem;
+    this.listener = listener;
+    this.loops = loops;
+    this.drainer = new Drainer(config.drainTimeout());
+    this.report = new RunReport(config);
+  }
+
+  /**
+   * Starts a run. Never throws: a problem found here (bad configuration, unknown loop provider) is
+   * kept and fails every test, so that each still gets exactly one result.
+   */
+  static HarnessRun start(HarnessConfig config, RuntimeException configProblem,
+      EngineExecutionListener listener) {
+    RuntimeException problem = configProblem;
+    LoopGroup group = null;
+    LoopSettings settings = new LoopSettings(config.slowCallback(), config.creationSites());
+    if (problem == null) {
+      try {
+        group = LoopProviders.open(config.loopProvider(), settings);
+      } catch (RuntimeException e) {
+        problem = e;
+      }
+    }
+    if (group == null) {
+      group = LoopProviders.open("default", settings);
+    }
+    return new HarnessRun(config, problem, listener, group);
+  }
+
+  public HarnessConfig config() {
+    return config;
+  }
+
+  /** The problem that fails every test of this run, if any. */
+  public Optional<RuntimeException> startupProblem() {
+    return Optional.ofNullable(startupProblem);
+  }
+
+  public EngineExecutionListener listener() {
+    return listener;
+  }
+
+  public LoopGroup loops() {
+    return loops;
+  }
+
+  public Drainer drainer() {
+    return drainer;
+  }
+
+  public RunReport report() {
+    return report;
+  }
+
+  LoopNames loopNames() {
+    return loopNames;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.loopharness.engine.leak;
+
+import dev.loopharness.api.Leak;
+import dev.loopharness.api.LeakDetectedError;
+import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.config.LeakPolicy;
+import dev.loopharness.engine.report.RunReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.reporting.ReportEntry;
+
+/**
+ * Applies each leak kind's policy: {@code ignore} drops it, {@code warn} and {@code fail} publish
+ * it as a report entry on its test or container, and {@code fail} also fails it.
+ */
+public final class LeakVerdict {
+  /** Report entries per owner; a larger list is summarised by one more entry with the count. */
+  static final int MAX_ENTRIES = 20;
+
+  private LeakVerdict() {}
+
+  /**
+   * @throws LeakDetectedError listing the leaks whose policy is {@code fail}
+   */
+  public static void apply(HarnessConfig config, EngineExecutionListener listener, RunReport report,
+      TestDescriptor target, String owner, List<Leak> leaks) {
+    if (leaks.isEmpty()) {
+      return;
+    }
+    List<Leak> reported = new ArrayList<>();
+    List<Leak> failing = new ArrayList<>();
+    for (Leak leak : leaks) {
+      LeakPolicy policy = config.leakPolicy(leak.kind());
+      if (policy == LeakPolicy.IGNORE) {
+        continue;
+      }
+      if (reported.size() < MAX_ENTRIES) {
+        listener.reportingEntryPublished(target, entry(leak, policy));
+      }
+      reported.add(leak);
+      if (policy == LeakPolicy.FAIL) {
+        failing.add(leak);
+      }
+    }
+    if (reported.size() > MAX_ENTRIES) {
+      listener.reportingEntryPublished(target, ReportEntry.from("loop-harness.leaks",
+          reported.size() + " leaks in all; the first " + MAX_ENTRIES + " are listed"));
+    }
+    report.leaksFound(target, owner, reported);
+    if (!failing.isEmpty()) {
+      throw new LeakDetectedError(LeakMessages.format(owner, failing), failing);
+    }
+  }
+
+  private static ReportEntry entry(Leak leak, LeakPolicy policy) {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("loop-harness.leak", leak.kind().name());
+    values.put("policy", policy.name().toLowerCase(java.util.Locale.ROOT));
+    values.put("owner", leak.owner());
+    values.put("description", leak.description());
+    if (!leak.creationSite().isBlank()) {
+      values.put("creation-site", leak.creationSite());
+    }
+    return ReportEntry.from(values);
+  }
+}

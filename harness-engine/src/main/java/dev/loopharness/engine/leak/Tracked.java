@@ -1,0 +1,33 @@
+package dev.loopharness.engine.leak;
+
+import dev.loopharness.api.LeakKind;
+import java.util.concurrent.CompletableFuture;
+
+/** A task, timer or resource that lives on a loop and is listed in its owner's ledger. */
+public interface Tracked {
+
+  /** TASK, TIMER or RESOURCE. */
+  LeakKind kind();
+
+  /** What it is now, as shown in a leak line, e.g. {@code 'ping' spawned at A.b(A.java:3), still pending}. */
+  String describe();
+
+  /** Where it was created, {@code Class.method(File.java:42)}, or empty when creation sites are off. */
+  String creationSite();
+
+  /** The loop it lives on, the kind and the code that created it: equal origins mean "the same thing, re-created". */
+  String origin();
+
+  /** The loop it lives on; items with the same home share one quiescence barrier. */
+  Object home();
+
+  /**
+   * Cancels, disarms or closes it as the harness, on its loop (or a harness thread once the loop is
+   * closed), without blocking; the future completes when that is done, exceptionally with what a
+   * close threw.
+   */
+  CompletableFuture<Void> stop();
+
+  /** Completes after everything queued on its loop so far has run (at once if the loop is closed). */
+  CompletableFuture<Void> barrier();
+}

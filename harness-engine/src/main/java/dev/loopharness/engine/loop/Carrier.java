@@ -1,0 +1,60 @@
+package dev.loopharness.engine.loop;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/** A reusable daemon thread that serves one loop at a time (or runs one harness job), then waits for the next. */
+final class Carrier extends Thread {
+  static final String IDLE_NAME = "loop-harness idle";
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private final DefaultLoopGroup group;
+  private final String idleName;
+  private volatile Runnable job;
+
+  Carrier(DefaultLoopGroup group, Runnable first) {
+    super(IDLE_NAME + " #" + IDS.incrementAndGet());
+    this.idleName = getName();
+    setDaemon(true);
+    this.group = group;
+    this.job = first;
+  }
+
+  void give(Runnable next) {
+    job = next;
+    LockSupport.unpark(this);
+  }
+
+  /** The job being run, a {@link LoopRunner} while serving a loop, or null. */
+  Runnable job() {
+    return job;
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (true) {
+        Runnable current = job;
+        if (current != null) {
+          try {
+            current.run();
+          } catch (Throwable e) {
+            getUncaughtExceptionHandler().uncaughtException(this, e);
+          }
+          job = null;
+          Thread.interrupted();
+          setName(idleName);
+          if (!group.offerIdle(this)) {
+            return;
+          }
+        } else if (group.isClosed()) {
+          return;
+        } else {
+          LockSupport.park(group);
+        }
+      }
+    } finally {
+      group.exited(this);
+    }
+  }
+}

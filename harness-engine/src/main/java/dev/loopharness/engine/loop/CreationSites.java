@@ -1,0 +1,61 @@
+package dev.loopharness.engine.loop;
+
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.Objects;
+
+/** Finds the first stack frame outside the harness engine and the JDK, as {@code Class.method(File.java:42)}. */
+final class CreationSites {
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  private static final URL ENGINE = location(CreationSites.class);
+  // Engine classes are recognised by where they were loaded from, so tests living in engine
+  // packages (but loaded from test-classes) still count as user code.
+  private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      String name = type.getName();
+      if (isJdk(name)) {
+        return true;
+      }
+      return name.startsWith("dev.loopharness.engine.")
+          && (ENGINE == null || Objects.equals(location(type), ENGINE));
+    }
+  };
+
+  private CreationSites() {}
+
+  static String capture() {
+    return WALKER.walk(frames -> frames
+        .filter(f -> !INTERNAL.get(f.getDeclaringClass()))
+        .findFirst()
+        .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
+        .orElse(""));
+  }
+
+  /** The first frame of a sampled stack that is not JDK code, or empty. */
+  static String firstUserFrame(StackTraceElement[] stack) {
+    for (StackTraceElement e : stack) {
+      if (!isJdk(e.getClassName())) {
+        return format(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber());
+      }
+    }
+    return "";
+  }
+
+  static boolean isJdk(String className) {
+    return className.startsWith("java.") || className.startsWith("jdk.")
+        || className.startsWith("sun.") || className.startsWith("com.sun.");
+  }
+
+  static String format(String className, String method, String file, int line) {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;
+    return simple + "." + method + "(" + where + ")";
+  }
+
+  private static URL location(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    return source == null ? null : source.getLocation();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.loopharness.engine.loop;
+
+import dev.loopharness.api.Scope;
+import dev.loopharness.engine.leak.Owner;
+
+/** The loops and harness threads of one run. */
+public interface LoopGroup extends AutoCloseable {
+
+  /**
+   * A new open loop; cheap. Making {@code name} unique within the run is the caller's job.
+   *
+   * @throws IllegalStateException if the group is closed
+   */
+  HarnessLoop newLoop(String name, Scope scope, Owner owner);
+
+  /**
+   * Ends the run: closes every loop still open and stops every harness thread, joining them for
+   * about two seconds at most and interrupting stuck ones; afterwards no harness thread is alive
+   * unless one ignores interruption. Idempotent.
+   */
+  @Override
+  void close();
+}

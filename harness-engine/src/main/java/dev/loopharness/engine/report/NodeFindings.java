@@ -1,0 +1,80 @@
+package dev.loopharness.engine.report;
+
+import dev.loopharness.api.Leak;
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.config.LeakPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.platform.engine.TestDescriptor;
+
+/**
+ * What is known of a test or container before it finishes: its first leaks (bounded), how many of
+ * each kind, and its run time. Thread-safe.
+ */
+final class NodeFindings {
+  private final TestDescriptor descriptor;
+  private final List<ListedLeak> listed = new ArrayList<>();
+  private final Map<LeakKind, Long> counts = new EnumMap<>(LeakKind.class);
+  private boolean anyFailing;
+  private Duration duration;
+
+  NodeFindings(TestDescriptor descriptor) {
+    this.descriptor = descriptor;
+  }
+
+  TestDescriptor descriptor() {
+    return descriptor;
+  }
+
+  /** Counts every leak and keeps the first {@link Text#LEAKS_LISTED}, their texts bounded. */
+  synchronized void add(List<Leak> leaks, HarnessConfig config) {
+    for (Leak leak : leaks) {
+      counts.merge(leak.kind(), 1L, Long::sum);
+      LeakPolicy policy = config.leakPolicy(leak.kind());
+      anyFailing |= policy == LeakPolicy.FAIL;
+      if (listed.size() < Text.LEAKS_LISTED) {
+        listed.add(ListedLeak.of(leak, policy));
+      }
+    }
+  }
+
+  synchronized void timed(Duration duration) {
+    this.duration = duration;
+  }
+
+  synchronized Duration duration() {
+    return duration;
+  }
+
+  synchronized List<ListedLeak> listed() {
+    return List.copyOf(listed);
+  }
+
+  synchronized Map<LeakKind, Long> counts() {
+    return counts.isEmpty() ? Map.of() : new EnumMap<>(counts);
+  }
+
+  synchronized boolean hasLeaks() {
+    return !counts.isEmpty();
+  }
+
+  /** Whether some leak's policy is {@code fail}, so the owner fails. */
+  synchronized boolean anyFailing() {
+    return anyFailing;
+  }
+
+  /** One leak as the reports list it: texts bounded, with the policy that applied. */
+  record ListedLeak(LeakKind kind, String policy, String owner, String description,
+      String creationSite) {
+    static ListedLeak of(Leak leak, LeakPolicy policy) {
+      return new ListedLeak(leak.kind(), policy.configName(),
+          Text.bounded(leak.owner(), Text.MAX_OWNER),
+          Text.bounded(leak.description(), Text.MAX_DESCRIPTION),
+          Text.bounded(leak.creationSite(), Text.MAX_CREATION_SITE));
+    }
+  }
+}

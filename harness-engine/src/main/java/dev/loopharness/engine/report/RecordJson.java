@@ -1,0 +1,108 @@
+package dev.loopharness.engine.report;
+
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonFactory;
+
+/** Encodes the pieces of {@code report.json} with Jackson's streaming generator. */
+final class RecordJson {
+  /** Bumped when a field changes meaning or goes away; adding fields keeps it. */
+  static final int FORMAT_VERSION = 1;
+
+  // The head is an unfinished object: closing its generator must not complete it.
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_CONTENT).build();
+
+  private RecordJson() {}
+
+  /** {@code {"engine":"loop-harness",...,"tests":[} — the start of the document. */
+  static byte[] head(Instant started) {
+    return encode(json -> {
+      json.writeStartObject();
+      json.writeStringProperty("engine", "loop-harness");
+      json.writeNumberProperty("formatVersion", FORMAT_VERSION);
+      json.writeStringProperty("started", started.toString());
+      json.writeArrayPropertyStart("tests");
+    });
+  }
+
+  /** One test or container as a complete JSON object. */
+  static byte[] node(NodeRecord record) {
+    return encode(json -> {
+      json.writeStartObject();
+      json.writeStringProperty("id", record.id());
+      if (!record.isTest()) {
+        json.writeStringProperty("type", record.type());
+      }
+      json.writeStringProperty("displayName", record.displayName());
+      json.writeStringProperty("class", record.className());
+      json.writeStringProperty("status", record.status().name());
+      if (record.durationMs() == null) {
+        json.writeNullProperty("durationMs");
+      } else {
+        json.writeNumberProperty("durationMs", record.durationMs().longValue());
+      }
+      json.writeStringProperty("failure", record.failure());
+      if (record.reason() != null) {
+        json.writeStringProperty("reason", record.reason());
+      }
+      json.writeNumberProperty("leakCount", record.leakCount());
+      json.writeArrayPropertyStart("leaks");
+      for (ListedLeak leak : record.leaks()) {
+        json.writeStartObject();
+        json.writeStringProperty("kind", leak.kind().name());
+        json.writeStringProperty("policy", leak.policy());
+        json.writeStringProperty("owner", leak.owner());
+        json.writeStringProperty("description", leak.description());
+        json.writeStringProperty("creationSite", leak.creationSite());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      Map<LeakKind, Long> notListed = record.notListed();
+      if (!notListed.isEmpty()) {
+        json.writeName("leaksNotListed");
+        kinds(json, notListed);
+      }
+      json.writeEndObject();
+    });
+  }
+
+  /** The {@code summary} object; {@code finished} is null while the run goes on. */
+  static byte[] summary(RunTotals.Snapshot totals, Instant finished) {
+    return encode(json -> {
+      json.writeStartObject();
+      json.writeBooleanProperty("complete", finished != null);
+      json.writeStringProperty("finished", finished == null ? null : finished.toString());
+      json.writeNumberProperty("tests", totals.testCount());
+      json.writeNumberProperty("successful", totals.tests(TestStatus.SUCCESSFUL));
+      json.writeNumberProperty("failed", totals.tests(TestStatus.FAILED));
+      json.writeNumberProperty("aborted", totals.tests(TestStatus.ABORTED));
+      json.writeNumberProperty("skipped", totals.tests(TestStatus.SKIPPED));
+      json.writeNumberProperty("containersFailed", totals.containersFailed());
+      json.writeNumberProperty("leaks", totals.leakCount());
+      json.writeName("leaksByKind");
+      kinds(json, totals.leaks());
+      json.writeEndObject();
+    });
+  }
+
+  private static void kinds(JsonGenerator json, Map<LeakKind, Long> counts) {
+    json.writeStartObject();
+    counts.forEach((kind, n) -> json.writeNumberProperty(kind.name(), n.longValue()));
+    json.writeEndObject();
+  }
+
+  private static byte[] encode(java.util.function.Consumer<JsonGenerator> body) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+    try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), bytes)) {
+      body.accept(json);
+    }
+    return bytes.toByteArray();
+  }
+}

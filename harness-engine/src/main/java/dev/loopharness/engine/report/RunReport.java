@@ -1,0 +1,178 @@
+package dev.loopharness.engine.report;
+
+import dev.loopharness.api.Leak;
+import dev.loopharness.config.HarnessConfig;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+
+/**
+ * What the run found, per test and container: {@code report.json} (valid after every finished
+ * test), {@code report.html} (assembled at the end) and a one-screen console summary. Memory stays
+ * flat however many tests run: a record is written as its node finishes, then forgotten.
+ *
+ * <p>Thread-safe. No method throws: a report that cannot be written is named once on stderr and
+ * the run goes on without it.
+ */
+public final class RunReport {
+  private final HarnessConfig config;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Clock clock;
+  private final Map<UniqueId, NodeFindings> open = new ConcurrentHashMap<>();
+  private final RunTotals totals = new RunTotals();
+  private final Object lock = new Object();
+  private final ReportFiles files;
+  private boolean internalErrorReported;
+  private boolean finished;
+
+  /** A report that prints its summary to {@code System.out} at the end of the run. */
+  public RunReport(HarnessConfig config) {
+    this(config, true);
+  }
+
+  /** A report; {@code console = false} writes the files only, with no summary on stdout. */
+  public RunReport(HarnessConfig config, boolean console) {
+    this(config, console ? System.out : null, System.err, Clock.systemUTC());
+  }
+
+  /** For tests: {@code out} receives the summary (none when null), {@code err} the problems. */
+  RunReport(HarnessConfig config, PrintStream out, PrintStream err, Clock clock) {
+    this.config = config;
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+    this.files = new ReportFiles(config, clock.instant(), totals.snapshot(), err);
+  }
+
+  /**
+   * Records the leaks reported (not ignored) on {@code target}, a test or container; may be called
+   * more than once per target, from any thread. Each leak names its own owner; {@code owner} is
+   * the name the verdict used and is not needed here.
+   */
+  public void leaksFound(TestDescriptor target, String owner, List<Leak> leaks) {
+    if (leaks.isEmpty()) {
+      return;
+    }
+    try {
+      findings(target).add(leaks, config);
+    } catch (RuntimeException e) {
+      internalError(e);
+    }
+  }
+
+  /** Records how long a test ran, including drain. */
+  public void testTimed(TestDescriptor test, Duration duration) {
+    try {
+      findings(test).timed(duration);
+    } catch (RuntimeException e) {
+      internalError(e);
+    }
+  }
+
+  /**
+   * Records a finished test or container. Every test is written; a container only when it did not
+   * succeed or had leaks.
+   */
+  public void finished(TestDescriptor descriptor, TestExecutionResult result) {
+    try {
+      NodeFindings findings = open.remove(descriptor.getUniqueId());
+      TestStatus status = TestStatus.of(result);
+      boolean leaked = findings != null && findings.hasLeaks();
+      if (descriptor.isTest() || status != TestStatus.SUCCESSFUL || leaked) {
+        write(NodeRecord.of(descriptor, status, result.getThrowable().orElse(null), null, findings));
+      }
+    } catch (RuntimeException e) {
+      internalError(e);
+    }
+  }
+
+  /** Records a skipped test, or a skipped container's tests (which get no events of their own). */
+  public void skipped(TestDescriptor descriptor, String reason) {
+    try {
+      open.remove(descriptor.getUniqueId());
+      if (descriptor.isTest()) {
+        write(NodeRecord.of(descriptor, TestStatus.SKIPPED, null, reason, null));
+        return;
+      }
+      for (TestDescriptor descendant : descriptor.getDescendants()) {
+        if (descendant.isTest()) {
+          write(NodeRecord.of(descendant, TestStatus.SKIPPED, null, reason, null));
+        }
+      }
+    } catch (RuntimeException e) {
+      internalError(e);
+    }
+  }
+
+  /** Ends the run: writes what is still open, finalises the files and prints the summary. */
+  public void finish() {
+    String location;
+    synchronized (lock) {
+      if (finished) {
+        return;
+      }
+      try {
+        flushOpen();
+      } catch (RuntimeException e) {
+        internalError(e);
+      }
+      finished = true;
+      location = files.finish(totals.snapshot(), clock.instant());
+    }
+    if (out != null) {
+      try {
+        out.println(ConsoleSummary.render(totals.snapshot(), config::leakPolicy, location));
+        out.flush();
+      } catch (RuntimeException e) {
+        internalError(e);
+      }
+    }
+  }
+
+  // Nodes with findings but no finished event, e.g. the engine root, whose after() ends the run
+  // before the platform reports it finished. Leaks under policy fail will fail it.
+  private void flushOpen() {
+    for (UniqueId id : List.copyOf(open.keySet())) {
+      NodeFindings findings = open.remove(id);
+      if (findings != null && findings.hasLeaks()) {
+        TestStatus status = findings.anyFailing() ? TestStatus.FAILED : TestStatus.SUCCESSFUL;
+        write(NodeRecord.of(findings.descriptor(), status, null, null, findings));
+      }
+    }
+  }
+
+  /** How many nodes have findings but have not finished yet (for tests: memory stays flat). */
+  int openNodes() {
+    return open.size();
+  }
+
+  private NodeFindings findings(TestDescriptor descriptor) {
+    return open.computeIfAbsent(descriptor.getUniqueId(), id -> new NodeFindings(descriptor));
+  }
+
+  private void write(NodeRecord record) {
+    synchronized (lock) {
+      if (!finished) {
+        totals.add(record);
+        files.write(record, totals.snapshot());
+      }
+    }
+  }
+
+  private void internalError(RuntimeException e) {
+    synchronized (lock) {
+      if (!internalErrorReported) {
+        internalErrorReported = true;
+        err.println("Loop Harness report: internal error, the reports may be incomplete: " + e);
+        e.printStackTrace(err);
+      }
+    }
+  }
+}

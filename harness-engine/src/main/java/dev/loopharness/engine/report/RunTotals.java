@@ -1,0 +1,78 @@
+package dev.loopharness.engine.report;
+
+import dev.loopharness.api.LeakKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Run-wide counters: constant memory however many tests run. Thread-safe. */
+final class RunTotals {
+  static final int TOP_LEAKERS = 5;
+  static final int FAILED_CONTAINERS_NAMED = 3;
+
+  private final Map<TestStatus, Long> tests = new EnumMap<>(TestStatus.class);
+  private final Map<LeakKind, Long> leaks = new EnumMap<>(LeakKind.class);
+  private final List<String> failedContainers = new ArrayList<>();
+  private long containersFailed;
+  private final List<Leaker> top = new ArrayList<>();
+
+  /** Counts a finished test or container. */
+  synchronized void add(NodeRecord record) {
+    if (record.isTest()) {
+      tests.merge(record.status(), 1L, Long::sum);
+    } else if (record.status() == TestStatus.FAILED || record.status() == TestStatus.ABORTED) {
+      containersFailed++;
+      if (failedContainers.size() < FAILED_CONTAINERS_NAMED) {
+        failedContainers.add(record.label());
+      }
+    }
+    record.leakCounts().forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
+    long count = record.leakCount();
+    if (count > 0) {
+      top.add(new Leaker(record.label(), count));
+      // stable sort: among equal counts, the first to finish stays first
+      top.sort(Comparator.comparingLong(Leaker::leaks).reversed());
+      if (top.size() > TOP_LEAKERS) {
+        top.remove(TOP_LEAKERS);
+      }
+    }
+  }
+
+  synchronized Snapshot snapshot() {
+    Map<TestStatus, Long> testCounts = new EnumMap<>(TestStatus.class);
+    for (TestStatus status : TestStatus.values()) {
+      testCounts.put(status, tests.getOrDefault(status, 0L));
+    }
+    return new Snapshot(testCounts, containersFailed, List.copyOf(failedContainers),
+        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top));
+  }
+
+  /** A test or container with leaks, for the "most leaks" list. */
+  record Leaker(String label, long leaks) {}
+
+  /**
+   * The totals at one moment.
+   *
+   * @param tests every status, zero included
+   * @param failedContainers the labels of the first few failed containers
+   * @param leaks by kind, only kinds that occurred, in {@link LeakKind} order
+   * @param top the tests and containers with the most leaks, most first
+   */
+  record Snapshot(Map<TestStatus, Long> tests, long containersFailed, List<String> failedContainers,
+      Map<LeakKind, Long> leaks, List<Leaker> top) {
+
+    long tests(TestStatus status) {
+      return tests.get(status);
+    }
+
+    long testCount() {
+      return tests.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    long leakCount() {
+      return leaks.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+}

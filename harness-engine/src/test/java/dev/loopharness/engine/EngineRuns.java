@@ -1,0 +1,27 @@
+package dev.loopharness.engine;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.Arrays;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/** Runs the real engine through EngineTestKit, quietly (no console summary). */
+public final class EngineRuns {
+  private EngineRuns() {}
+
+  /** A builder for the loop-harness engine with the console summary off and reports in target/. */
+  public static EngineTestKit.Builder engine() {
+    return EngineTestKit.engine(LoopHarnessTestEngine.ENGINE_ID)
+        .configurationParameter("harness.report.console", "false")
+        .configurationParameter("harness.report.dir", "target/loop-harness-tests");
+  }
+
+  /** Executes the given classes. */
+  public static EngineExecutionResults run(Class<?>... testClasses) {
+    return engine()
+        .selectors(Arrays.stream(testClasses).map(c -> selectClass(c)).toArray(DiscoverySelector[]::new))
+        .execute();
+  }
+}
