@@ -144,15 +144,20 @@ class DefaultLoopTests {
     loop.spawn("tooSlow", () -> new CompletableFuture<Void>());
     loop.schedule(Duration.ofSeconds(5), () -> {});
     loop.submit(() -> null).get(5, TimeUnit.SECONDS);
-    loop.execute(() -> awaitQuietly(release));
+    CountDownLatch entered = new CountDownLatch(1);
+    loop.execute(() -> {
+      entered.countDown();
+      awaitQuietly(release);
+    });
     loop.execute(() -> {});
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
     try {
       String pending = loop.describePending();
       assertThat(pending)
           .startsWith("1 pending task ('tooSlow' spawned at DefaultLoopTests.describesPendingWork(DefaultLoopTests.java:")
           .contains("1 armed timer (for 5s at DefaultLoopTests.describesPendingWork(DefaultLoopTests.java:")
           .contains("0 open resources");
-      assertThat(pending).matches("(?s).*, [01] queued callbacks?.*");
+      assertThat(pending).endsWith(", 1 queued callback; the loop thread is running a callback");
     } finally {
       release.countDown();
     }
