@@ -11,10 +11,15 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 public final class EngineRuns {
   private EngineRuns() {}
 
-  /** A builder for the loop-harness engine with the console summary off and reports in target/. */
+  /**
+   * A builder for the loop-harness engine with the console summary and report files off; tests
+   * that read the files turn them on with their own {@code harness.report.dir}.
+   */
   public static EngineTestKit.Builder engine() {
     return EngineTestKit.engine(LoopHarnessTestEngine.ENGINE_ID)
         .configurationParameter("harness.report.console", "false")
+        .configurationParameter("harness.report.json", "false")
+        .configurationParameter("harness.report.html", "false")
         .configurationParameter("harness.report.dir", "target/loop-harness-tests");
   }
 

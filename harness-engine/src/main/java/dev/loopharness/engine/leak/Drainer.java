@@ -42,6 +42,14 @@ public final class Drainer {
     boolean first = true;
     while (true) {
       List<Registration> fresh = state.unseen(owner);
+      if (fresh.isEmpty() && first) {
+        // Nothing is live, but a callback in flight (a timer re-arming itself) may be about to add
+        // an item: let every loop the owner used run what is queued, then look again.
+        if (!await(barriers(owner), deadline)) {
+          timedOut = true;
+        }
+        fresh = state.unseen(owner);
+      }
       if (fresh.isEmpty()) {
         break;
       }
@@ -70,6 +78,14 @@ public final class Drainer {
       leaks.add(s.leak());
     }
     return leaks;
+  }
+
+  private static List<CompletableFuture<?>> barriers(Owner owner) {
+    List<CompletableFuture<?>> barriers = new ArrayList<>();
+    for (Tracked home : owner.homes()) {
+      barriers.add(home.barrier());
+    }
+    return barriers;
   }
 
   private static boolean await(List<CompletableFuture<?>> futures, long deadline) {

@@ -9,13 +9,19 @@ import java.util.concurrent.Callable;
 
 /** A test, fixture or container that owns tracked work, with its ledger of live items and recorded events. */
 public final class Owner {
-  private static final ThreadLocal<Owner> CURRENT = new ThreadLocal<>();
+  // Inheritable only for its hook: the value itself is not inherited (see ThreadMarks).
+  private static final ThreadLocal<Owner> CURRENT = ThreadMarks.newCurrent();
   private static final Owner ORPHANS = new Owner("work with no live owner");
   // Beyond this, events only count: a loop hammering a closed loop must not exhaust the heap.
   static final int MAX_EVENTS = 10_000;
 
   private final String name;
   private volatile boolean ended;
+  // The mark that threads started by this owner's code inherit; replaced as they are born.
+  volatile ThreadMarks.Mark mark;
+  // Loops this owner used (home -> one item living there); lastHome keeps register() cheap.
+  private final java.util.Map<Object, Tracked> homes = new java.util.IdentityHashMap<>(2);
+  private Object lastHome;
   // The ledger: an intrusive list in creation order, guarded by this.
   private Registration head;
   private Registration tail;
@@ -37,9 +43,21 @@ public final class Owner {
     return ORPHANS;
   }
 
-  /** The owner whose code runs on this thread, or null. */
+  /**
+   * The owner whose code runs on this thread; else, on a thread that such code started (or a
+   * thread started by one of those), the owner whose code started it; else null.
+   */
   public static Owner current() {
-    return CURRENT.get();
+    Owner owner = CURRENT.get();
+    return owner != null ? owner : ThreadMarks.inherited();
+  }
+
+  /**
+   * {@code loader} as it was before an owner's code ran: for threads the harness starts, which
+   * must not carry the mark of the owner whose code happened to cause them (see {@link #runAs}).
+   */
+  public static ClassLoader unmarked(ClassLoader loader) {
+    return ThreadMarks.unmarked(loader);
   }
 
   /** {@code preferred} if it is alive, else {@code fallback} if alive, else {@link #orphans()}. */
@@ -54,25 +72,33 @@ public final class Owner {
     return name;
   }
 
-  /** Runs {@code r} with this owner as {@link #current()}, restoring the previous one afterwards. */
+  /**
+   * Runs {@code r} with this owner as {@link #current()}, restoring the previous one afterwards.
+   * Meanwhile the thread's context class loader is a mark of this owner (delegating to the loader
+   * it replaces), so that threads started by {@code r} are known to be this owner's.
+   */
   public void runAs(Runnable r) {
     Owner previous = CURRENT.get();
+    ClassLoader loader = ThreadMarks.enter(this);
     CURRENT.set(this);
     try {
       r.run();
     } finally {
       CURRENT.set(previous);
+      ThreadMarks.exit(loader);
     }
   }
 
   /** Calls {@code c} with this owner as {@link #current()}, restoring the previous one afterwards. */
   public <T> T callAs(Callable<T> c) throws Exception {
     Owner previous = CURRENT.get();
+    ClassLoader loader = ThreadMarks.enter(this);
     CURRENT.set(this);
     try {
       return c.call();
     } finally {
       CURRENT.set(previous);
+      ThreadMarks.exit(loader);
     }
   }
 
@@ -94,6 +120,11 @@ public final class Owner {
     }
     Registration r = new Registration(this, item);
     synchronized (this) {
+      Object home = item.home();
+      if (home != lastHome) {
+        lastHome = home;
+        homes.putIfAbsent(home, item);
+      }
       r.seq = nextSeq++;
       r.prev = tail;
       if (tail == null) {
@@ -121,6 +152,11 @@ public final class Owner {
         droppedEvents++;
       }
     }
+  }
+
+  /** One item per loop this owner ever had items on, for quiescence barriers. */
+  public synchronized List<Tracked> homes() {
+    return new ArrayList<>(homes.values());
   }
 
   /** The live items, in creation order. */

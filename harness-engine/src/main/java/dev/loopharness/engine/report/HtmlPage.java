@@ -2,10 +2,13 @@ package dev.loopharness.engine.report;
 
 import static dev.loopharness.engine.report.HtmlRows.escape;
 
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.config.LeakPolicy;
 import dev.loopharness.engine.report.RunTotals.Leaker;
 import dev.loopharness.engine.report.RunTotals.Snapshot;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Function;
 
 /** The fixed parts of {@code report.html}: inline style, header, table heads and filter script. */
 final class HtmlPage {
@@ -19,17 +22,17 @@ final class HtmlPage {
       .ABORTED{background:#fdf0d5;color:#8a5300}.SKIPPED{background:#eceef2;color:#555}
       .pol.fail{background:#fbe0e0;color:#9b1c1c}.pol.warn{background:#fdf0d5;color:#8a5300}
       table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}
-      th{background:#f0f2f5;position:sticky;top:0}.num{text-align:right;white-space:nowrap}.cls{color:#556;word-break:break-all}
+      th{background:#f0f2f5;position:sticky;top:0}.num{text-align:right;white-space:nowrap}.cls{color:#556;white-space:nowrap}
       summary{cursor:pointer}.d{margin:6px 0 4px 14px}.id,.owner{color:#778;font-size:12px;word-break:break-all}
       pre{margin:0;white-space:pre-wrap;word-break:break-word;font:12px/1.4 ui-monospace,monospace}
       pre.failure{background:#fff6f6;border-left:3px solid #d33;padding:6px;margin:6px 0}
-      table.lk{margin:6px 0;border:1px solid #eceef2}.more{color:#8a5300;margin:4px 0}
+      table.lk{margin:6px 0;border:1px solid #eceef2}.lk td:first-child{white-space:nowrap}.more{color:#8a5300;margin:4px 0}
       .filters{display:flex;gap:12px;align-items:center;margin:0 0 8px;flex-wrap:wrap}
       #q{width:320px;padding:4px 8px}[hidden]{display:none!important}#shown{color:#667}ol{margin:4px 0}
       """;
   private static final String SCRIPT = """
       (function(){
-        var rows=[].slice.call(document.querySelectorAll('#tests tbody tr')),texts=null,timer;
+        var rows=[].slice.call(document.querySelectorAll('#tests > tbody > tr')),texts=null,timer;
         var q=document.getElementById('q'),s=document.getElementById('status'),
             l=document.getElementById('leaky'),shown=document.getElementById('shown');
         function apply(){
@@ -60,7 +63,8 @@ final class HtmlPage {
   }
 
   /** Everything before the container rows: head, style and the header with the totals. */
-  static String header(Snapshot totals, Instant started, Instant finished, boolean jsonLink) {
+  static String header(Snapshot totals, Function<LeakKind, LeakPolicy> policies, Instant started,
+      Instant finished, boolean jsonLink) {
     StringBuilder html = new StringBuilder(start()).append("<header><h1>Loop Harness</h1>")
         .append("<p class=\"meta\">started ").append(time(started)).append(" · finished ")
         .append(time(finished));
@@ -81,8 +85,13 @@ final class HtmlPage {
     if (totals.leaks().isEmpty()) {
       html.append("none");
     }
-    totals.leaks().forEach((kind, n) ->
-        html.append("<span class=\"k\">").append(escape(Text.count(n, kind))).append("</span>"));
+    totals.leaks().forEach((kind, n) -> {
+      html.append("<span class=\"k\">").append(escape(Text.count(n, kind)));
+      if (policies.apply(kind) == LeakPolicy.WARN) {
+        html.append(" <span class=\"pol warn\">warn</span>");
+      }
+      html.append("</span>");
+    });
     html.append("</div>");
     if (!totals.top().isEmpty()) {
       html.append("<div>Most leaks:<ol>");

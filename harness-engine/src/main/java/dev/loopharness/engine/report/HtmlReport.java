@@ -1,9 +1,13 @@
 package dev.loopharness.engine.report;
 
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.config.LeakPolicy;
 import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * {@code report.html}: rows are streamed to part files as nodes finish (so memory stays flat),
@@ -38,11 +43,9 @@ final class HtmlReport implements Closeable {
   /** Writes the in-progress page and opens the part files in {@code dir}. */
   static HtmlReport create(Path dir, Instant started) throws IOException {
     Files.writeString(dir.resolve(FILE), HtmlPage.inProgress(started), StandardCharsets.UTF_8);
-    Writer tests = Files.newBufferedWriter(dir.resolve(FILE + ".tests.part"), StandardCharsets.UTF_8);
+    Writer tests = writer(dir.resolve(FILE + ".tests.part"));
     try {
-      Writer containers =
-          Files.newBufferedWriter(dir.resolve(FILE + ".containers.part"), StandardCharsets.UTF_8);
-      return new HtmlReport(dir, tests, containers);
+      return new HtmlReport(dir, tests, writer(dir.resolve(FILE + ".containers.part")));
     } catch (IOException e) {
       tests.close();
       throw e;
@@ -59,14 +62,14 @@ final class HtmlReport implements Closeable {
   }
 
   /** Assembles {@code report.html} from the header and the rows so far; returns its path. */
-  Path finish(RunTotals.Snapshot totals, Instant started, Instant finished, boolean jsonLink)
-      throws IOException {
+  Path finish(RunTotals.Snapshot totals, Function<LeakKind, LeakPolicy> policies, Instant started,
+      Instant finished, boolean jsonLink) throws IOException {
     tests.close();
     containers.close();
     Path target = dir.resolve(FILE);
     Path assembling = dir.resolve(FILE + ".tmp");
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(assembling), 1 << 16)) {
-      write(out, HtmlPage.header(totals, started, finished, jsonLink));
+      write(out, HtmlPage.header(totals, policies, started, finished, jsonLink));
       if (containerCount > 0) {
         write(out, HtmlPage.containersStart());
         Files.copy(containerRows, out);
@@ -101,6 +104,12 @@ final class HtmlReport implements Closeable {
   private void deleteParts() throws IOException {
     Files.deleteIfExists(testRows);
     Files.deleteIfExists(containerRows);
+  }
+
+  // Unlike Files.newBufferedWriter, replaces what UTF-8 cannot encode instead of failing the page.
+  private static Writer writer(Path path) throws IOException {
+    return new BufferedWriter(
+        new OutputStreamWriter(Files.newOutputStream(path), StandardCharsets.UTF_8), 1 << 16);
   }
 
   private static void write(OutputStream out, String text) throws IOException {

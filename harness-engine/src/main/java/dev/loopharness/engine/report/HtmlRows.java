@@ -76,7 +76,10 @@ final class HtmlRows {
     html.append("</div>");
   }
 
-  /** Escapes the five HTML-significant characters; control characters become U+FFFD. */
+  /**
+   * Escapes the five HTML-significant characters; control characters and unpaired surrogates
+   * (which the UTF-8 encoder would refuse) become U+FFFD.
+   */
   static String escape(String text) {
     if (text == null) {
       return "";
@@ -91,7 +94,7 @@ final class HtmlRows {
         case '"' -> "&quot;";
         case '\'' -> "&#39;";
         case '\n', '\r', '\t' -> null;
-        default -> c < 0x20 || c == 0x7f ? "\uFFFD" : null;
+        default -> c < 0x20 || c == 0x7f || unpaired(text, i) ? "\uFFFD" : null;
       };
       if (replacement != null && out == null) {
         out = new StringBuilder(text.length() + 16).append(text, 0, i);
@@ -105,5 +108,13 @@ final class HtmlRows {
       }
     }
     return out == null ? text : out.toString();
+  }
+
+  private static boolean unpaired(String text, int i) {
+    char c = text.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
   }
 }

@@ -6,106 +6,208 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
- * {@code report.json}, valid JSON on disk after every record. A test record is written where the
- * closing tail began, followed by the tail again ({@code ],"containers":[...],"summary":{...}}),
- * in one positioned write: the cost per test does not grow with the number of tests, and a run
- * killed midway leaves a valid document with {@code "complete": false}.
+ * {@code report.json}, valid JSON on disk after every write, so a run killed midway leaves a
+ * valid document (with {@code "complete": false}). Layout:
  *
- * <p>Container records live in the tail (kept in memory as bytes), because tests keep arriving
- * after them; only containers with leaks or failures are recorded, each bounded. Not thread-safe:
- * the caller serialises.
+ * <pre>{"engine":...,"summary":{...}␣␣␣,"containers":[...␣␣␣␣
+ * ],"tests":[...
+ * ]}</pre>
+ *
+ * <p>A test is appended at the end, rewriting only {@code ]}}; the summary is rewritten in place
+ * within spaces reserved for it; a container goes into spaces reserved after the containers.
+ * When those run out the file is rebuilt once with twice the room (through a temporary file and
+ * a rename, so it stays valid), so every write costs the same however many tests ran. {@link
+ * #finish} rebuilds it without the spare spaces. Not thread-safe: the caller serialises.
  */
 final class JsonReport implements Closeable {
-  private static final byte[] FIRST = "\n".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] NEXT = ",\n".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] CONTAINERS = "\n],\"containers\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] SUMMARY = "\n],\"summary\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] END = "}\n".getBytes(StandardCharsets.US_ASCII);
+  static final int SUMMARY_ROOM = 1_024;
+  static final int CONTAINER_ROOM = 8_192;
+  private static final byte[] SUMMARY = bytes(",\"summary\":");
+  private static final byte[] CONTAINERS = bytes(",\"containers\":[");
+  private static final byte[] TESTS = bytes("\n],\"tests\":[");
+  private static final byte[] END = bytes("\n]}\n");
+  private static final byte[] FIRST = bytes("\n");
+  private static final byte[] NEXT = bytes(",\n");
 
-  private final FileChannel file;
-  private final ByteArrayOutputStream containers = new ByteArrayOutputStream();
-  private long tailStart;
-  private long end;
-  private boolean anyTest;
+  private final Path path;
+  private final byte[] head;
+  private FileChannel file;
+  private int summaryRoom;
+  private long summaryStart;
+  private long containersStart;
+  private long containersEnd;
+  private long testsStart;
+  private long testsEnd;
 
-  private JsonReport(FileChannel file) {
-    this.file = file;
+  private JsonReport(Path path, byte[] head) {
+    this.path = path;
+    this.head = head;
   }
 
-  /** Creates (or truncates) {@code path} and writes an empty report into it. */
+  /**
+   * Creates (or replaces) {@code path} with an empty report.
+   *
+   * @param head the document's first properties: an object left open, without a trailing comma
+   */
   static JsonReport create(Path path, byte[] head, byte[] summary) throws IOException {
-    JsonReport report = new JsonReport(FileChannel.open(path, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
-    try {
-      report.write(0, head, tail(report.containers, summary));
-      report.tailStart = head.length;
-    } catch (IOException e) {
-      report.close();
-      throw e;
-    }
+    JsonReport report = new JsonReport(path, head);
+    report.rebuild(summary, Math.max(SUMMARY_ROOM, summary.length), null, CONTAINER_ROOM);
     return report;
   }
 
-  /** Appends a test record and refreshes the summary. */
+  /** Appends a test record, then refreshes the summary. */
   void addTest(byte[] record, byte[] summary) throws IOException {
-    byte[] separator = anyTest ? NEXT : FIRST;
-    write(tailStart, separator, record, tail(containers, summary));
-    tailStart += separator.length + record.length;
-    anyTest = true;
+    byte[] separator = testsEnd > testsStart ? NEXT : FIRST;
+    write(testsEnd, separator, record, END);
+    testsEnd += separator.length + record.length;
+    updateSummary(summary);
   }
 
-  /** Appends a container record and refreshes the summary. */
+  /** Adds a container record, then refreshes the summary. */
   void addContainer(byte[] record, byte[] summary) throws IOException {
-    containers.write(containers.size() == 0 ? FIRST : NEXT);
-    containers.write(record);
-    write(tailStart, tail(containers, summary));
+    byte[] separator = containersEnd > containersStart ? NEXT : FIRST;
+    long room = testsStart - TESTS.length - containersEnd;
+    if (separator.length + record.length <= room) {
+      write(containersEnd, separator, record);
+      containersEnd += separator.length + record.length;
+      updateSummary(summary);
+    } else {
+      byte[] added = concat(separator, record);
+      long containers = containersEnd - containersStart + added.length;
+      rebuild(summary, Math.max(summaryRoom, summary.length), added,
+          Math.max(CONTAINER_ROOM, 2 * containers));
+    }
   }
 
-  /** Rewrites only the tail, e.g. with the final summary. */
+  /** Rewrites the summary in its reserved room. */
   void updateSummary(byte[] summary) throws IOException {
-    write(tailStart, tail(containers, summary));
+    if (summary.length > summaryRoom) {
+      rebuild(summary, 2 * summary.length, null, testsStart - TESTS.length - containersEnd);
+    } else {
+      write(summaryStart, summary, spaces(summaryRoom - summary.length));
+    }
+  }
+
+  /** Writes the final summary, drops the reserved spaces and closes the file. */
+  void finish(byte[] summary) throws IOException {
+    try {
+      rebuild(summary, summary.length, null, 0);
+    } finally {
+      close();
+    }
   }
 
   @Override
   public void close() throws IOException {
-    file.close();
+    if (file != null) {
+      file.close();
+    }
   }
 
-  private static byte[] tail(ByteArrayOutputStream containers, byte[] summary) throws IOException {
-    ByteArrayOutputStream tail = new ByteArrayOutputStream(
-        CONTAINERS.length + containers.size() + SUMMARY.length + summary.length + END.length);
-    tail.writeBytes(CONTAINERS);
-    containers.writeTo(tail);
-    tail.writeBytes(SUMMARY);
-    tail.writeBytes(summary);
-    tail.writeBytes(END);
-    return tail.toByteArray();
+  // Writes the whole document into a temporary file, copying the records from the current one,
+  // and renames it over the report: readers see the old document or the new one, never a mix.
+  private void rebuild(byte[] summary, int newSummaryRoom, byte[] newContainer, long containerRoom)
+      throws IOException {
+    Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
+    long newSummaryStart;
+    long newContainersStart;
+    long newContainersEnd;
+    long newTestsStart;
+    long newTestsEnd;
+    try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      newSummaryStart = put(out, 0, concat(head, SUMMARY));
+      long position = put(out, newSummaryStart,
+          concat(summary, spaces(newSummaryRoom - summary.length), CONTAINERS));
+      newContainersStart = position;
+      position = copy(containersStart, containersEnd, out, position);
+      newContainersEnd = newContainer == null ? position : put(out, position, newContainer);
+      newTestsStart = put(out, newContainersEnd,
+          concat(spaces(Math.toIntExact(containerRoom)), TESTS));
+      newTestsEnd = copy(testsStart, testsEnd, out, newTestsStart);
+      put(out, newTestsEnd, END);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temporary);
+      throw e;
+    }
+    close();
+    file = null;
+    try {
+      replace(temporary, path);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temporary);
+      throw e;
+    }
+    file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    summaryRoom = newSummaryRoom;
+    summaryStart = newSummaryStart;
+    containersStart = newContainersStart;
+    containersEnd = newContainersEnd;
+    testsStart = newTestsStart;
+    testsEnd = newTestsEnd;
   }
 
-  // One positioned write of all parts; if the new content ends before the old one, the rest is
-  // blanked with spaces (whitespace after a JSON value is allowed), so the file is never cut short.
+  private static void replace(Path source, Path target) throws IOException {
+    try {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private long copy(long from, long to, FileChannel out, long position) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    long read = from;
+    long written = position;
+    while (read < to) {
+      buffer.clear().limit((int) Math.min(buffer.capacity(), to - read));
+      int n = file.read(buffer, read);
+      if (n < 0) {
+        throw new IOException(path + " is shorter than expected: was it changed by someone else?");
+      }
+      read += n;
+      written = put(out, written, Arrays.copyOf(buffer.array(), n));
+    }
+    return written;
+  }
+
   private void write(long position, byte[]... parts) throws IOException {
-    int length = 0;
-    for (byte[] part : parts) {
-      length += part.length;
-    }
-    int padding = (int) Math.max(0, end - position - length);
-    ByteBuffer buffer = ByteBuffer.allocate(length + padding);
-    for (byte[] part : parts) {
-      buffer.put(part);
-    }
-    while (buffer.hasRemaining()) {
-      buffer.put((byte) ' ');
-    }
-    buffer.flip();
+    put(file, position, concat(parts));
+  }
+
+  // One positioned write: the document goes from one valid state to the next in one call.
+  private static long put(FileChannel channel, long position, byte[] bytes) throws IOException {
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long at = position;
     while (buffer.hasRemaining()) {
-      at += file.write(buffer, at);
+      at += channel.write(buffer, at);
     }
-    end = Math.max(end, position + length + padding);
+    return at;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      all.writeBytes(part);
+    }
+    return all.toByteArray();
+  }
+
+  private static byte[] spaces(int n) {
+    byte[] spaces = new byte[n];
+    Arrays.fill(spaces, (byte) ' ');
+    return spaces;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

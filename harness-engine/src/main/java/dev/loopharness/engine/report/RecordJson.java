@@ -21,14 +21,13 @@ final class RecordJson {
 
   private RecordJson() {}
 
-  /** {@code {"engine":"loop-harness",...,"tests":[} — the start of the document. */
+  /** {@code {"engine":"loop-harness","formatVersion":1,"started":"..."} with the object left open. */
   static byte[] head(Instant started) {
     return encode(json -> {
       json.writeStartObject();
       json.writeStringProperty("engine", "loop-harness");
       json.writeNumberProperty("formatVersion", FORMAT_VERSION);
       json.writeStringProperty("started", started.toString());
-      json.writeArrayPropertyStart("tests");
     });
   }
 

@@ -16,6 +16,7 @@ import java.time.Instant;
 final class ReportFiles {
   static final String JSON_FILE = "report.json";
 
+  private final HarnessConfig config;
   private final Path dir;
   private final Instant started;
   private final PrintStream err;
@@ -25,6 +26,7 @@ final class ReportFiles {
 
   /** Creates the directory and opens the files {@code config} asks for. */
   ReportFiles(HarnessConfig config, Instant started, RunTotals.Snapshot totals, PrintStream err) {
+    this.config = config;
     this.dir = config.reportDir();
     this.started = started;
     this.err = err;
@@ -95,8 +97,7 @@ final class ReportFiles {
     Path written = null;
     if (json != null) {
       try {
-        json.updateSummary(RecordJson.summary(totals, finished));
-        json.close();
+        json.finish(RecordJson.summary(totals, finished));
         written = dir.resolve(JSON_FILE);
       } catch (IOException | RuntimeException e) {
         quietly(json);
@@ -106,7 +107,7 @@ final class ReportFiles {
     }
     if (html != null) {
       try {
-        written = html.finish(totals, started, finished, written != null);
+        written = html.finish(totals, config::leakPolicy, started, finished, written != null);
       } catch (IOException | RuntimeException e) {
         quietly(html);
         cannotWrite(dir.resolve(HtmlReport.FILE), e);

@@ -22,7 +22,7 @@ final class RunTotals {
   synchronized void add(NodeRecord record) {
     if (record.isTest()) {
       tests.merge(record.status(), 1L, Long::sum);
-    } else if (record.status() == TestStatus.FAILED || record.status() == TestStatus.ABORTED) {
+    } else if (record.status() == TestStatus.FAILED) {
       containersFailed++;
       if (failedContainers.size() < FAILED_CONTAINERS_NAMED) {
         failedContainers.add(record.label());

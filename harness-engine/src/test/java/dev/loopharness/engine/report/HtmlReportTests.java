@@ -34,7 +34,8 @@ class HtmlReportTests {
         "<span class=\"c FAILED\">1 failed</span>", "<span class=\"c SKIPPED\">1 skipped</span>",
         "Leaks: <span class=\"k\">1 task</span>", "<li>EchoTest &gt; leaks() — 1 leak</li>",
         "<a href=\"report.json\">report.json</a>");
-    assertThat(html).contains("id=\"q\"", "id=\"status\"", "id=\"leaky\"", "Tests (3)");
+    assertThat(html).contains("id=\"q\"", "id=\"status\"", "id=\"leaky\"", "Tests (3)")
+        .contains("querySelectorAll('#tests > tbody > tr')"); // not the rows of the leak tables
     assertThat(html.lines().filter(l -> l.startsWith("<tr data-s="))).hasSize(3);
     assertThat(html).contains("<tr data-s=\"SUCCESSFUL\" data-l=\"0\">", "<tr data-s=\"SKIPPED\" data-l=\"0\">")
         .contains("<tr data-s=\"FAILED\" data-l=\"1\"><td><span class=\"st FAILED\">failed</span></td>"
@@ -55,7 +56,7 @@ class HtmlReportTests {
     rig.run(test, TestExecutionResult.failed(new AssertionError("<img src=x onerror=alert(2)>")),
         new Leak(LeakKind.RESOURCE, "<b>owner</b>", "\"quoted\" & <script>alert(3)</script>",
             "<script>alert(4)</script>\u0000"));
-    rig.report.leaksFound(cls, "XssTest", List.of(leak(LeakKind.TASK, "x", "<script>alert(5)</script>")));
+    rig.report.leaksFound(cls, "XssTest", List.of(leak(LeakKind.TASK, "x", "<script>alert(5)</script>\uD800")));
     rig.report.finished(cls, TestExecutionResult.successful());
     rig.report.finish();
     String html = Files.readString(rig.html());
@@ -66,7 +67,8 @@ class HtmlReportTests {
             "java.lang.AssertionError: &lt;img src=x onerror=alert(2)&gt;",
             "&quot;quoted&quot; &amp; &lt;script&gt;alert(3)&lt;/script&gt;",
             "owner: &lt;b&gt;owner&lt;/b&gt;", "&lt;script&gt;alert(4)&lt;/script&gt;\uFFFD",
-            "Containers with leaks or failures", "&lt;script&gt;alert(5)&lt;/script&gt;");
+            "Containers with leaks or failures", "&lt;script&gt;alert(5)&lt;/script&gt;\uFFFD");
+    assertThat(JsonTree.list(JsonTree.parse(rig.json()), "containers")).hasSize(1);
   }
 
   @Test
@@ -97,6 +99,7 @@ class HtmlReportTests {
   void escaperHandlesEveryHtmlCharacterAndControlCharacters() {
     assertThat(HtmlRows.escape("a&b<c>d\"e'f")).isEqualTo("a&amp;b&lt;c&gt;d&quot;e&#39;f");
     assertThat(HtmlRows.escape("line\nnext\ttab\u0007bell")).isEqualTo("line\nnext\ttab\uFFFDbell");
+    assertThat(HtmlRows.escape("pair \uD83D\uDE00 lone \uD800 \uDC00")).isEqualTo("pair \uD83D\uDE00 lone \uFFFD \uFFFD");
     assertThat(HtmlRows.escape("plain")).isSameAs("plain");
     assertThat(HtmlRows.escape(null)).isEmpty();
   }
