@@ -1,6 +1,7 @@
 package dev.loopharness.api;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -86,6 +87,21 @@ public interface Loop extends Executor {
    * #schedule}. Its shutdown methods do nothing: the loop's lifetime belongs to its scope.
    */
   ScheduledExecutorService asExecutorService();
+
+  /**
+   * A snapshot of the tracked work live on this loop now, whoever owns it: pending tasks, armed
+   * timers and open resources, oldest first within each owner. What was drained or completed is
+   * gone; the list does not change afterwards. Safe to call from any thread, also once the loop is
+   * closed. For assertions such as {@code assertThat(loop).hasNoPendingTasks()}.
+   *
+   * @return an unmodifiable list, never null
+   * @throws UnsupportedOperationException if the loop provider does not track work per loop (the
+   *     built-in providers do)
+   */
+  default List<PendingWork> pendingWork() {
+    throw new UnsupportedOperationException("loop " + name() + " (" + getClass().getName()
+        + ") does not report its pending work: its loop provider must implement Loop.pendingWork()");
+  }
 
   /**
    * The provider's native loop object, such as a Netty {@code EventLoop}.

@@ -5,6 +5,7 @@ import dev.loopharness.config.HarnessConfigException;
 import dev.loopharness.engine.descriptor.HarnessEngineDescriptor;
 import dev.loopharness.engine.discovery.HarnessDiscovery;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
+import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.execution.ParallelClasses;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,7 +49,8 @@ public final class LoopHarnessTestEngine extends HierarchicalTestEngine<HarnessE
       config = HarnessConfig.defaults();
       error = e;
     }
-    HarnessEngineDescriptor root = new HarnessEngineDescriptor(uniqueId, config, error);
+    HarnessEngineDescriptor root = new HarnessEngineDescriptor(uniqueId, config, error,
+        FixtureCatalog.load(config, classLoader()));
     HarnessDiscovery.discover(request, root);
     return root;
   }

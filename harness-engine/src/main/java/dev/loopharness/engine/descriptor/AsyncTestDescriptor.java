@@ -41,12 +41,18 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
     this.problems = problems;
   }
 
-  /** Creates the descriptor for {@code method} under its class's descriptor. */
-  public static AsyncTestDescriptor create(ClassDescriptor parent, Method method) {
+  /**
+   * Creates the descriptor for {@code method} under its class's descriptor.
+   *
+   * @param fixtureProblems why its fixtures refuse it (found at discovery); empty if none
+   */
+  public static AsyncTestDescriptor create(ClassDescriptor parent, Method method,
+      List<String> fixtureProblems) {
     List<String> problems = new ArrayList<>(parent.problems());
     Set<TestTag> tags = new LinkedHashSet<>(parent.getTags());
     tags.addAll(TagsReader.read(method, problems));
     problems.addAll(TestMethodValidator.problems(parent.testClass(), method));
+    problems.addAll(fixtureProblems);
     UniqueId id = parent.getUniqueId().append(SEGMENT_TYPE, segmentValue(method));
     return new AsyncTestDescriptor(id, parent.testClass(), method, tags, List.copyOf(problems));
   }

@@ -65,7 +65,7 @@ public final class ClassDescriptor extends AbstractTestDescriptor
 
   @Override
   public HarnessExecutionContext before(HarnessExecutionContext context) {
-    return context.enterScope(Scope.CLASS, testClass.getSimpleName(), this);
+    return context.enterClass(testClass, this);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.config.HarnessConfigException;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.execution.SessionLifecycle;
+import dev.loopharness.engine.fixture.FixtureCatalog;
 import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
@@ -15,11 +16,19 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
 
   private final HarnessConfig config;
   private final HarnessConfigException configError;
+  private final FixtureCatalog fixtures;
 
-  public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config, HarnessConfigException configError) {
+  public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config,
+      HarnessConfigException configError, FixtureCatalog fixtures) {
     super(uniqueId, "Loop Harness");
     this.config = config;
     this.configError = configError;
+    this.fixtures = fixtures;
+  }
+
+  /** The fixture modules of this run, read at discovery and shared with execution. */
+  public FixtureCatalog fixtures() {
+    return fixtures;
   }
 
   /** The settings of this run; the defaults when the user's configuration was invalid. */
@@ -34,7 +43,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
 
   @Override
   public HarnessExecutionContext before(HarnessExecutionContext context) {
-    return SessionLifecycle.begin(context, this, config, configError);
+    return SessionLifecycle.begin(context, this, config, configError, fixtures);
   }
 
   @Override

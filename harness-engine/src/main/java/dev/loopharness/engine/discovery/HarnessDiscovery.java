@@ -21,7 +21,7 @@ public final class HarnessDiscovery {
           .addClassContainerSelectorResolver(TestMethods::isTestClass)
           .addSelectorResolver(context -> new PackageContainerResolver(context.getClassNameFilter()))
           .addSelectorResolver(context -> new ClassSelectorResolver(context.getClassNameFilter()))
-          .addSelectorResolver(context -> new MethodSelectorResolver())
+          .addSelectorResolver(context -> new MethodSelectorResolver(context.getEngineDescriptor()))
           .addTestDescriptorVisitor(context -> issuesOf(context.getIssueReporter()))
           .addTestDescriptorVisitor(context -> TestDescriptor::prune)
           .build();

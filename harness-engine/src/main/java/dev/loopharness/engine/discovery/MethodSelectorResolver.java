@@ -2,9 +2,12 @@ package dev.loopharness.engine.discovery;
 
 import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
 
+import dev.loopharness.api.Scope;
 import dev.loopharness.engine.descriptor.AsyncTestDescriptor;
 import dev.loopharness.engine.descriptor.ClassDescriptor;
+import dev.loopharness.engine.descriptor.HarnessEngineDescriptor;
 import dev.loopharness.engine.descriptor.TestMethods;
+import dev.loopharness.engine.execution.TestRunner;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +18,16 @@ import org.junit.platform.engine.discovery.MethodSelector;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
-/** Resolves {@code @AsyncTest} methods (by method selector or unique id) into test descriptors. */
+/**
+ * Resolves {@code @AsyncTest} methods (by method selector or unique id) into test descriptors, each
+ * with the fixture graph problems that will refuse it.
+ */
 final class MethodSelectorResolver implements SelectorResolver {
+  private final HarnessEngineDescriptor root;
+
+  MethodSelectorResolver(HarnessEngineDescriptor root) {
+    this.root = root;
+  }
 
   @Override
   public Resolution resolve(MethodSelector selector, Context context) {
@@ -28,10 +39,16 @@ final class MethodSelectorResolver implements SelectorResolver {
     return context
         .addToParent(() -> DiscoverySelectors.selectClass(type),
             parent -> parent instanceof ClassDescriptor classDescriptor
-                ? Optional.of(AsyncTestDescriptor.create(classDescriptor, method))
+                ? Optional.of(AsyncTestDescriptor.create(classDescriptor, method,
+                    fixtureProblems(type, method)))
                 : Optional.empty())
         .map(descriptor -> Resolution.match(Match.exact(descriptor)))
         .orElse(unresolved());
+  }
+
+  private List<String> fixtureProblems(Class<?> type, Method method) {
+    Scope testLoop = TestRunner.testLoopScope(type, method, root.config().defaultTestLoopScope());
+    return root.fixtures().model(type).refusal(method, testLoop).map(List::of).orElse(List.of());
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.loopharness.engine.execution;
 
 import dev.loopharness.api.Leak;
+import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.fixture.ClassFixtures;
 import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.leak.Owner;
 import java.util.EnumMap;
@@ -12,24 +14,27 @@ import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
 
 /**
- * The execution context handed down the tree: the run, and the live scope instances (session,
- * package, class) enclosing the node being executed. Immutable; entering a scope returns a copy.
+ * The execution context handed down the tree: the run, the live scope instances (session,
+ * package, class) enclosing the node being executed, and the fixtures of its class. Immutable;
+ * entering a scope returns a copy.
  */
 public final class HarnessExecutionContext implements EngineExecutionContext {
   private final EngineExecutionListener listener;
   private final HarnessRun run;
   private final Map<Scope, ScopeInstance> scopes;
+  private final ClassFixtures classFixtures;
 
   private HarnessExecutionContext(EngineExecutionListener listener, HarnessRun run,
-      Map<Scope, ScopeInstance> scopes) {
+      Map<Scope, ScopeInstance> scopes, ClassFixtures classFixtures) {
     this.listener = listener;
     this.run = run;
     this.scopes = scopes;
+    this.classFixtures = classFixtures;
   }
 
   /** The context before the session begins. */
   public static HarnessExecutionContext initial(EngineExecutionListener listener) {
-    return new HarnessExecutionContext(listener, null, new EnumMap<>(Scope.class));
+    return new HarnessExecutionContext(listener, null, new EnumMap<>(Scope.class), null);
   }
 
   EngineExecutionListener listener() {
@@ -42,7 +47,7 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
   }
 
   HarnessExecutionContext withRun(HarnessRun newRun) {
-    return new HarnessExecutionContext(listener, newRun, scopes);
+    return new HarnessExecutionContext(listener, newRun, scopes, classFixtures);
   }
 
   /** The live instance of {@code scope} (not FUNCTION, which belongs to each test). */
@@ -61,21 +66,52 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
     Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
     copy.putAll(scopes);
     copy.put(scope, instance);
-    return new HarnessExecutionContext(listener, run, copy);
+    return new HarnessExecutionContext(listener, run, copy, classFixtures);
   }
 
   /**
-   * Ends the scope this context entered for {@code descriptor}: drains it, closes its loop and
-   * reports what it left on that container.
+   * Begins the CLASS scope of {@code testClass}: its scope instance, and one injector over its
+   * {@code @Fixtures} and session-wide modules.
+   */
+  public HarnessExecutionContext enterClass(Class<?> testClass, TestDescriptor descriptor) {
+    HarnessExecutionContext entered = enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor);
+    ClassFixtures fixtures = ClassFixtures.open(run.fixtures().model(testClass));
+    return new HarnessExecutionContext(listener, run, entered.scopes, fixtures);
+  }
+
+  /** The fixtures of the class being executed. */
+  ClassFixtures classFixtures() {
+    if (classFixtures == null) {
+      throw new IllegalStateException("no live class scope");
+    }
+    return classFixtures;
+  }
+
+  /**
+   * Ends the scope this context entered for {@code descriptor}: tears down its fixtures, drains it,
+   * closes its loop and reports what it left on that container.
+   *
+   * @throws RuntimeException the fixture teardown failures, if any (leaks suppressed onto them)
    */
   public void exitScope(Scope scope, TestDescriptor descriptor) {
     ScopeInstance instance = scopes.get(scope);
     if (instance == null || instance.descriptor() != descriptor) {
       return;
     }
+    RuntimeException teardown = instance.tearDownFixtures();
     List<Leak> leaks = instance.end("the harness, at the end of " + instance.owner().name());
-    LeakVerdict.apply(run.config(), run.listener(), run.report(), descriptor,
-        instance.owner().name(), leaks);
+    try {
+      LeakVerdict.apply(run.config(), run.listener(), run.report(), descriptor,
+          instance.owner().name(), leaks);
+    } catch (LeakDetectedError leaked) {
+      if (teardown == null) {
+        throw leaked;
+      }
+      teardown.addSuppressed(leaked);
+    }
+    if (teardown != null) {
+      throw teardown;
+    }
   }
 
   ScopeInstance newFunctionScope(TestSpec spec) {

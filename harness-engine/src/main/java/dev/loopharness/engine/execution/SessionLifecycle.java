@@ -3,10 +3,13 @@ package dev.loopharness.engine.execution;
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.leak.Owner;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
 
 /** Begins and ends the session: the run, its loop group, the session scope and the reports. */
 public final class SessionLifecycle {
@@ -14,31 +17,45 @@ public final class SessionLifecycle {
 
   /** Starts the run and enters the SESSION scope; never throws. */
   public static HarnessExecutionContext begin(HarnessExecutionContext context, TestDescriptor root,
-      HarnessConfig config, RuntimeException configProblem) {
-    HarnessRun run = HarnessRun.start(config, configProblem, context.listener());
+      HarnessConfig config, RuntimeException configProblem, FixtureCatalog fixtures) {
+    HarnessRun run = HarnessRun.start(config, configProblem, context.listener(), fixtures);
     return context.withRun(run).enterScope(Scope.SESSION, "session", root);
   }
 
   /**
    * Ends the session scope, reports work that outlived its owner, closes every loop and thread,
-   * and writes the reports. Every step runs even when an earlier one fails.
+   * and writes the reports. Every step runs even when an earlier one fails; the first failure is
+   * rethrown with the others suppressed onto it, after the report has recorded it.
    */
   public static void end(HarnessExecutionContext context, TestDescriptor root) {
     HarnessRun run = context.run();
+    Throwable failure = null;
+    failure = attempt(failure, () -> context.exitScope(Scope.SESSION, root));
+    failure = attempt(failure, () -> {
+      List<Leak> orphans = new ArrayList<>(run.drainer().drain(Owner.orphans()));
+      orphans.addAll(run.threads().sweep());
+      LeakVerdict.apply(run.config(), run.listener(), run.report(), root,
+          "work that outlived its owner", orphans);
+    });
+    failure = attempt(failure, () -> run.loops().close());
+    run.report().finished(root, failure == null
+        ? TestExecutionResult.successful() : TestExecutionResult.failed(failure));
+    run.report().finish();
+    if (failure != null) {
+      throw Rethrow.<RuntimeException>unchecked(failure);
+    }
+  }
+
+  private static Throwable attempt(Throwable failure, Runnable step) {
     try {
-      context.exitScope(Scope.SESSION, root);
-    } finally {
-      try {
-        List<Leak> orphans = run.drainer().drain(Owner.orphans());
-        LeakVerdict.apply(run.config(), run.listener(), run.report(), root,
-            "work that outlived its owner", orphans);
-      } finally {
-        try {
-          run.loops().close();
-        } finally {
-          run.report().finish();
-        }
+      step.run();
+      return failure;
+    } catch (Throwable t) {
+      if (failure == null) {
+        return t;
       }
+      failure.addSuppressed(t);
+      return failure;
     }
   }
 }

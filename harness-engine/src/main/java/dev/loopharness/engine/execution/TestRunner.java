@@ -4,16 +4,19 @@ import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
+import dev.loopharness.api.TestContext;
+import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.loop.HarnessLoop;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 
 /**
- * Runs one test: its function scope, the invocation on its loop, then drain and verify. The test's
- * own failure wins; leaks found afterwards are suppressed onto it.
+ * Runs one test: its function scope, its fixtures, the invocation on its loop, then fixture
+ * teardown, drain and verify. The test's own failure wins; later failures are suppressed onto it.
  */
 public final class TestRunner {
   private TestRunner() {}
@@ -35,6 +38,10 @@ public final class TestRunner {
     } catch (Throwable t) {
       failure = t;
     }
+    RuntimeException teardown = function.tearDownFixtures();
+    if (teardown != null) {
+      failure = failure == null ? teardown : suppress(failure, teardown);
+    }
     List<Leak> leaks = function.end("the harness, after test " + spec.ownerName() + " ended");
     try {
       LeakVerdict.apply(run.config(), run.listener(), run.report(), spec.descriptor(),
@@ -54,23 +61,37 @@ public final class TestRunner {
 
   private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function)
       throws Throwable {
-    HarnessLoop loop = testLoop(context, spec, function);
+    HarnessRun run = context.run();
+    Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
+    HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
+    TestContext testContext = new DefaultTestContext(spec, run.listener());
+    TestFixtures fixtures = context.classFixtures().prepare(spec.method(),
+        scope -> scope == Scope.FUNCTION ? function : context.scope(scope), loop, loopScope,
+        testContext);
+    for (String warning : fixtures.crossLoopWarnings()) {
+      testContext.publish("loop-harness.cross-loop", warning);
+    }
     Object instance = ReflectionSupport.newInstance(spec.testClass());
-    Object[] arguments = new TestParameters(spec, loop, context.run()).resolve();
+    fixtures.injectMembers(instance);
+    Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
     AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
         Timeouts.source(spec.method(), context.run().config()));
   }
 
-  private static HarnessLoop testLoop(HarnessExecutionContext context, TestSpec spec,
-      ScopeInstance function) {
-    Scope scope = testLoopScope(spec, context.run().config().defaultTestLoopScope());
-    return scope == Scope.FUNCTION ? function.loop() : context.scope(scope).loop();
+  private static Throwable suppress(Throwable failure, Throwable later) {
+    failure.addSuppressed(later);
+    return failure;
   }
 
   static Scope testLoopScope(TestSpec spec, Scope configured) {
-    return AnnotationSupport.findAnnotation(spec.method(), LoopScope.class)
-        .or(() -> AnnotationSupport.findAnnotation(spec.testClass(), LoopScope.class))
+    return testLoopScope(spec.testClass(), spec.method(), configured);
+  }
+
+  /** The scope of the loop {@code method} runs on: its {@code @LoopScope}, its class's, else {@code configured}. */
+  public static Scope testLoopScope(Class<?> testClass, Method method, Scope configured) {
+    return AnnotationSupport.findAnnotation(method, LoopScope.class)
+        .or(() -> AnnotationSupport.findAnnotation(testClass, LoopScope.class))
         .map(LoopScope::value)
         .orElse(configured);
   }

@@ -14,6 +14,9 @@ public final class LeakMessages {
   private static final String WORK_FIX =
       "Fix: cancel and await background work, and close resources, before the test's stage completes\n"
           + "(or move them into a fixture with a teardown).";
+  private static final String FIXTURE_WORK_FIX =
+      "Fix: cancel and await the fixture's background work, and close its resources, in its teardown"
+          + " (.teardown or .teardownAsync), which runs on its loop before that loop closes.";
   private static final String CLOSED_LOOP_FIX =
       "Fix: do not keep objects that use a loop beyond its scope: give the object's fixture a loopScope"
           + " at least as wide as its scope, or close it before its scope ends.";
@@ -86,12 +89,17 @@ public final class LeakMessages {
 
   private static List<String> fixes(List<Leak> leaks) {
     boolean work = false;
+    boolean fixtureWork = false;
     boolean closed = false;
     boolean blocked = false;
     boolean thread = false;
     for (Leak leak : leaks) {
       LeakKind k = leak.kind();
-      work |= k == LeakKind.TASK || k == LeakKind.TIMER || k == LeakKind.RESOURCE;
+      boolean isWork = k == LeakKind.TASK || k == LeakKind.TIMER || k == LeakKind.RESOURCE;
+      // Owners named by FixtureStore: "fixture EchoServer (session)".
+      boolean ofFixture = leak.owner().startsWith("fixture ");
+      work |= isWork && !ofFixture;
+      fixtureWork |= isWork && ofFixture;
       closed |= k == LeakKind.CLOSED_LOOP;
       blocked |= k == LeakKind.BLOCKED_LOOP;
       thread |= k == LeakKind.THREAD;
@@ -99,6 +107,9 @@ public final class LeakMessages {
     List<String> fixes = new ArrayList<>();
     if (work) {
       fixes.add(WORK_FIX);
+    }
+    if (fixtureWork) {
+      fixes.add(FIXTURE_WORK_FIX);
     }
     if (closed) {
       fixes.add(CLOSED_LOOP_FIX);

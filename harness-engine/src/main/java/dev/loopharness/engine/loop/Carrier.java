@@ -1,5 +1,6 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.leak.Owner;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -16,6 +17,8 @@ final class Carrier extends Thread {
     super(IDLE_NAME + " #" + IDS.incrementAndGet());
     this.idleName = getName();
     setDaemon(true);
+    // Created from whatever thread needed a carrier: it must not carry that code's owner mark.
+    setContextClassLoader(Owner.unmarked(getContextClassLoader()));
     this.group = group;
     this.job = first;
   }

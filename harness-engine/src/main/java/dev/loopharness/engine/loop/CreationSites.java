@@ -3,9 +3,10 @@ package dev.loopharness.engine.loop;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /** Finds the first stack frame outside the harness engine and the JDK, as {@code Class.method(File.java:42)}. */
-final class CreationSites {
+public final class CreationSites {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   private static final URL ENGINE = location(CreationSites.class);
@@ -25,9 +26,15 @@ final class CreationSites {
 
   private CreationSites() {}
 
-  static String capture() {
+  /** The caller's site: the first frame outside the engine and the JDK, or empty. */
+  public static String capture() {
+    return capture(type -> false);
+  }
+
+  /** Like {@link #capture()}, also skipping frames whose class {@code skip} accepts (a provider's own classes). */
+  public static String capture(Predicate<Class<?>> skip) {
     return WALKER.walk(frames -> frames
-        .filter(f -> !INTERNAL.get(f.getDeclaringClass()))
+        .filter(f -> !INTERNAL.get(f.getDeclaringClass()) && !skip.test(f.getDeclaringClass()))
         .findFirst()
         .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
         .orElse(""));
@@ -43,12 +50,14 @@ final class CreationSites {
     return "";
   }
 
-  static boolean isJdk(String className) {
+  /** Whether {@code className} is JDK code. */
+  public static boolean isJdk(String className) {
     return className.startsWith("java.") || className.startsWith("jdk.")
         || className.startsWith("sun.") || className.startsWith("com.sun.");
   }
 
-  static String format(String className, String method, String file, int line) {
+  /** {@code Simple.method(File.java:42)}. */
+  public static String format(String className, String method, String file, int line) {
     String simple = className.substring(className.lastIndexOf('.') + 1);
     String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;
     return simple + "." + method + "(" + where + ")";

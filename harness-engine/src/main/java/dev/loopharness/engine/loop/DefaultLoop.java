@@ -2,6 +2,7 @@ package dev.loopharness.engine.loop;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.LoopClosedException;
+import dev.loopharness.api.PendingWork;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
@@ -27,9 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /** The default loop: tracked work on one carrier thread, refusals recorded as closed-loop leaks. */
-final class DefaultLoop implements HarnessLoop {
-  static final String FIX = "Fix: do not keep objects that use this loop beyond its scope: give the"
-      + " object's fixture a loopScope at least as wide as its scope, or close it before its scope ends.";
+final class DefaultLoop implements HarnessLoop, ItemLoop {
+  static final String FIX = ClosedLoops.FIX;
   private static final VarHandle TASKS;
 
   static {
@@ -198,7 +198,8 @@ final class DefaultLoop implements HarnessLoop {
   }
 
   /** Runs a harness action (a cancel, a close, a barrier) as {@code as}, on the loop while it is open. */
-  CompletableFuture<Void> harnessRun(Owner as, Runnable action, boolean mayBlock) {
+  @Override
+  public CompletableFuture<Void> harnessRun(Owner as, Runnable action, boolean mayBlock) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Runnable r = () -> {
       try {
@@ -221,8 +222,14 @@ final class DefaultLoop implements HarnessLoop {
     return done;
   }
 
-  CompletableFuture<Void> barrier(Owner as) {
+  @Override
+  public CompletableFuture<Void> barrier(Owner as) {
     return isClosed() || inLoop() ? CompletableFuture.completedFuture(null) : harnessRun(as, () -> {}, false);
+  }
+
+  @Override
+  public List<PendingWork> pendingWork() {
+    return PendingWorks.of(owners, this);
   }
 
   @Override
@@ -272,13 +279,7 @@ final class DefaultLoop implements HarnessLoop {
       by = closed ? closedBy : group.closedBy();
       at = closed ? closedAt : group.closedAt();
     }
-    String site = site();
-    String when = "closed at " + LoopText.clock(at) + " by " + by;
-    Owner.attribute(Owner.current(), owner).record(LeakKind.CLOSED_LOOP,
-        what + " submitted to loop " + name + " from thread '" + Thread.currentThread().getName() + "'"
-            + (site.isEmpty() ? "" : " at " + site) + ", after the loop was " + when, site);
-    return new LoopClosedException(name, "Loop " + name + " is closed: it belonged to " + owner.name()
-        + " (" + scope.configName() + " scope) and was " + when + "; it refused this " + what + ".\n" + FIX);
+    return ClosedLoops.refuse(name, scope, owner, by, at, what, site());
   }
 
   @Override

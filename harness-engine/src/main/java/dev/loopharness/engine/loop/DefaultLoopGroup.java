@@ -98,6 +98,7 @@ final class DefaultLoopGroup implements LoopGroup {
     } else {
       Thread t = new Thread(job, "loop-harness cleanup " + loopName);
       t.setDaemon(true);
+      t.setContextClassLoader(Owner.unmarked(t.getContextClassLoader()));
       t.start();
     }
   }

@@ -9,22 +9,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A tracked open resource; closing the handle closes it and takes it off the ledger. */
 @SuppressWarnings("try") // TrackedResource.close() throws Exception by contract
-final class DefaultResource implements TrackedResource, LoopItem {
-  private final DefaultLoop loop;
+public final class DefaultResource implements TrackedResource, LoopItem {
+  private final ItemLoop loop;
   private final String description;
   private final AutoCloseable resource;
   private final String site;
   private final AtomicBoolean closed = new AtomicBoolean();
   private Registration registration;
 
-  DefaultResource(DefaultLoop loop, String description, AutoCloseable resource, String site) {
+  /** A handle on {@code resource}, to be registered before it is handed out. */
+  public DefaultResource(ItemLoop loop, String description, AutoCloseable resource, String site) {
     this.loop = loop;
     this.description = description;
     this.resource = resource;
     this.site = site;
   }
 
-  void register(Registration r) {
+  /** Binds the handle to its place in its owner's ledger; once. */
+  public void register(Registration r) {
     registration = r;
   }
 

@@ -12,8 +12,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /** A tracked task: its body runs on the loop and it completes with the stage the body returns. */
-final class DefaultTask<T> extends CompletableFuture<T> implements Task<T>, LoopItem, Runnable {
-  private final DefaultLoop loop;
+public final class DefaultTask<T> extends CompletableFuture<T> implements Task<T>, LoopItem, Runnable {
+  private final ItemLoop loop;
   private final String name;
   private final int number;
   private final String site;
@@ -22,7 +22,8 @@ final class DefaultTask<T> extends CompletableFuture<T> implements Task<T>, Loop
   private volatile CompletionStage<? extends T> inner;
   private Registration registration;
 
-  DefaultTask(DefaultLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
+  /** A task named {@code name} (null: {@code task-<number>}) that still has to be registered and queued. */
+  public DefaultTask(ItemLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
       String site) {
     this.loop = loop;
     this.name = name;
@@ -32,11 +33,13 @@ final class DefaultTask<T> extends CompletableFuture<T> implements Task<T>, Loop
     this.site = site;
   }
 
-  void register(Registration r) {
+  /** Binds the task to its place in its owner's ledger; once, before it is queued. */
+  public void register(Registration r) {
     registration = r;
   }
 
-  Owner owner() {
+  /** The owner whose ledger lists the task. */
+  public Owner owner() {
     return registration.owner();
   }
 

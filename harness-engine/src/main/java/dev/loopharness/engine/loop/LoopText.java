@@ -6,17 +6,17 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Small formatting helpers shared by the loop's messages. */
-final class LoopText {
+public final class LoopText {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
   private LoopText() {}
 
-  static String clock(LocalTime time) {
+  public static String clock(LocalTime time) {
     return CLOCK.format(time);
   }
 
   /** {@code 5s}, {@code 250ms}, {@code 1500ms}, {@code 40us}. */
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     long nanos = d.toNanos();
     if (nanos % 1_000_000_000L == 0) {
       return nanos / 1_000_000_000L + "s";
@@ -28,7 +28,7 @@ final class LoopText {
   }
 
   /** {@code 1 pending task ('a', 'b')} style: a count, a noun and up to five examples. */
-  static String count(List<String> items, String noun) {
+  public static String count(List<String> items, String noun) {
     StringBuilder out = new StringBuilder().append(items.size()).append(' ').append(noun);
     if (items.size() != 1) {
       out.append('s');

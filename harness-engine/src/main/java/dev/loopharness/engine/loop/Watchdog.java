@@ -20,6 +20,7 @@ final class Watchdog extends Thread {
   Watchdog(DefaultLoopGroup group, Duration slow) {
     super("loop-harness watchdog");
     setDaemon(true);
+    setContextClassLoader(Owner.unmarked(getContextClassLoader()));
     this.group = group;
     this.slow = slow;
     this.slowNanos = slow.toNanos();
