@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** harness-api holds only what test authors type: no engine, no typesafe-config. */
+/** harness-api holds only what test authors type: no engine, no typesafe-config, no AssertJ. */
 class ApiDependencyTests {
 
   @Test
-  void apiClassesReferenceNeitherTheEngineNorTheConfigLibrary() throws Exception {
+  void apiClassesReferenceNeitherTheEngineNorTheConfigLibraryNorAssertj() throws Exception {
     Path classes = Paths.get(Scope.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     List<Path> offenders;
     try (Stream<Path> files = Files.walk(classes)) {
@@ -38,7 +38,7 @@ class ApiDependencyTests {
     try {
       String constants = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
       return constants.contains("dev/loopharness/engine") || constants.contains("dev/loopharness/config")
-          || constants.contains("com/typesafe/");
+          || constants.contains("com/typesafe/") || constants.contains("org/assertj/");
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -14,6 +14,14 @@ import org.junit.platform.commons.support.ReflectionSupport;
 public final class TestMethods {
   private TestMethods() {}
 
+  // Discovery asks these for every method of a class; a class's methods never change.
+  private static final ClassValue<List<Method>> TEST_METHODS = new ClassValue<>() {
+    @Override
+    protected List<Method> computeValue(Class<?> type) {
+      return List.copyOf(scanTestMethods(type));
+    }
+  };
+
   /** Whether the engine claims {@code type}, so it coexists with Jupiter in one project. */
   public static boolean isTestClass(Class<?> type) {
     return !type.isAnnotation()
@@ -28,6 +36,10 @@ public final class TestMethods {
 
   /** The {@code @AsyncTest} methods of {@code type} and its superclasses, in a stable order. */
   public static List<Method> testMethodsOf(Class<?> type) {
+    return TEST_METHODS.get(type);
+  }
+
+  private static List<Method> scanTestMethods(Class<?> type) {
     return ReflectionSupport.findMethods(type, TestMethods::isAnnotated, HierarchyTraversalMode.TOP_DOWN)
         .stream()
         .sorted(Comparator.comparing(Method::getName).thenComparing(TestMethods::parameterList))

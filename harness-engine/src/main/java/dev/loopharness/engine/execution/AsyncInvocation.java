@@ -43,8 +43,9 @@ final class AsyncInvocation {
           }
         });
       } else if (result == null && method.getReturnType() != void.class) {
-        outcome.completeExceptionally(new TestDeclarationException(method.getName()
-            + " returned null instead of a CompletionStage. Fix: return a stage, e.g."
+        outcome.completeExceptionally(new TestDeclarationException("@AsyncTest method "
+            + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+            + "() returned null instead of a CompletionStage. Fix: return a stage, e.g."
             + " CompletableFuture.completedFuture(null)."));
       } else {
         outcome.complete(result);

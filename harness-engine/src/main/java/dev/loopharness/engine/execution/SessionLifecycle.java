@@ -38,6 +38,8 @@ public final class SessionLifecycle {
           "work that outlived its owner", orphans);
     });
     failure = attempt(failure, () -> run.loops().close());
+    failure = attempt(failure, () -> LeakVerdict.apply(run.config(), run.listener(), run.report(),
+        root, "harness threads that ignored interruption", run.loops().survivors()));
     run.report().finished(root, failure == null
         ? TestExecutionResult.successful() : TestExecutionResult.failed(failure));
     run.report().finish();

@@ -97,16 +97,13 @@ public final class ThreadLeaks {
     if (!enabled) {
       return List.of();
     }
-    Set<Owner> mine = Collections.newSetFromMap(new IdentityHashMap<>());
-    mine.addAll(owners);
     List<Suspect> suspects = new ArrayList<>();
     for (Thread thread : LiveThreads.all()) {
-      if (!candidate(thread)) {
-        continue;
-      }
+      // Cheapest tests first: most threads are someone else's, or were there before.
       ThreadMarks.Mark mark = ThreadMarks.markOf(thread);
-      if (mark != null ? mine.contains(mark.owner)
-          : window.test && alone && !window.before.contains(thread) && !LiveThreads.isInfrastructure(thread)) {
+      boolean suspect = mark != null ? containsSame(owners, mark.owner)
+          : window.test && alone && !window.before.contains(thread) && !LiveThreads.isInfrastructure(thread);
+      if (suspect && candidate(thread)) {
         suspects.add(new Suspect(thread, mark, mark != null ? mark.owner.name() : scopeOwner.name()));
       }
     }
@@ -125,7 +122,7 @@ public final class ThreadLeaks {
     }
     List<Suspect> suspects = new ArrayList<>();
     for (Thread thread : LiveThreads.all()) {
-      if (!candidate(thread) || before.contains(thread)) {
+      if (before.contains(thread) || !candidate(thread)) {
         continue;
       }
       ThreadMarks.Mark mark = ThreadMarks.markOf(thread);
@@ -136,6 +133,15 @@ public final class ThreadLeaks {
     return declare(suspects, "still alive at the end of the run, after waiting %s for it to end",
         "was started during the run by code outside any test or fixture callback, or while tests"
             + " ran in parallel, so its owner is unknown");
+  }
+
+  private static boolean containsSame(Collection<Owner> owners, Owner owner) {
+    for (Owner o : owners) {
+      if (o == owner) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean candidate(Thread thread) {

@@ -33,6 +33,16 @@ final class Carrier extends Thread {
     return job;
   }
 
+  /**
+   * Interrupts this carrier if it still runs {@code served}. Under the same lock as the end of a
+   * job, whose interrupt flag is cleared after it: the interrupt can never reach the next job.
+   */
+  synchronized void interruptIfServing(Runnable served) {
+    if (job == served && served != null) {
+      interrupt();
+    }
+  }
+
   @Override
   public void run() {
     try {
@@ -44,7 +54,9 @@ final class Carrier extends Thread {
           } catch (Throwable e) {
             getUncaughtExceptionHandler().uncaughtException(this, e);
           }
-          job = null;
+          synchronized (this) {
+            job = null;
+          }
           Thread.interrupted();
           setName(idleName);
           if (!group.offerIdle(this)) {

@@ -195,6 +195,7 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
       closed = true;
     }
     runner.wakeForClose();
+    runner.interruptRunningCallback();
   }
 
   /** Runs a harness action (a cancel, a close, a barrier) as {@code as}, on the loop while it is open. */
@@ -224,7 +225,9 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
 
   @Override
   public CompletableFuture<Void> barrier(Owner as) {
-    return isClosed() || inLoop() ? CompletableFuture.completedFuture(null) : harnessRun(as, () -> {}, false);
+    // An idle loop has no callback in flight that could still add work: no round trip needed.
+    return isClosed() || inLoop() || runner.isIdle()
+        ? CompletableFuture.completedFuture(null) : harnessRun(as, () -> {}, false);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.leak.Owner;
 import java.time.LocalTime;
@@ -15,6 +16,8 @@ final class DefaultLoopGroup implements LoopGroup {
   static final String CLOSED_BY = "the harness, at the end of the run";
   private static final int MAX_IDLE = 64;
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  // A callback still running once the run is over was interrupted; past this, it ignores that.
+  private static final long STUCK_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private final LoopSettings settings;
   private final ArrayDeque<Carrier> idle = new ArrayDeque<>();
@@ -122,7 +125,17 @@ final class DefaultLoopGroup implements LoopGroup {
       closed = true;
       dog = watchdog;
     }
-    List<Thread> threads = new ArrayList<>(carriers);
+    List<Thread> threads = new ArrayList<>();
+    List<Thread> stuck = new ArrayList<>();
+    for (Carrier c : carriers) {
+      // Still in a callback after every scope was drained and closed: stuck, or cut off anyway.
+      if (c.job() instanceof LoopRunner runner && runner.busySeq() != 0) {
+        runner.interruptRunningCallback();
+        stuck.add(c);
+      } else {
+        threads.add(c);
+      }
+    }
     if (dog != null) {
       threads.add(dog);
     }
@@ -130,6 +143,7 @@ final class DefaultLoopGroup implements LoopGroup {
       LockSupport.unpark(t);
     }
     long start = System.nanoTime();
+    join(stuck, start + STUCK_GRACE_NANOS);
     join(threads, start + GRACE_NANOS);
     for (Thread t : threads) {
       if (t.isAlive()) {
@@ -137,6 +151,11 @@ final class DefaultLoopGroup implements LoopGroup {
       }
     }
     join(threads, start + 2 * GRACE_NANOS);
+  }
+
+  @Override
+  public List<Leak> survivors() {
+    return closed ? StuckThreads.of(carriers) : List.of();
   }
 
   private static void join(List<Thread> threads, long deadline) {

@@ -11,7 +11,8 @@ public interface HarnessLoop extends Loop {
 
   /**
    * Closes the loop: it refuses all later work, drops callbacks not yet run, and does not wait for
-   * a callback still running. Idempotent.
+   * a callback still running (the default loop interrupts it: by then it has outlived its scope's
+   * drain, so it is most likely stuck). Idempotent.
    *
    * @param closedBy who closed it, as shown to users, e.g. {@code the harness, after test PingTest >
    *     pings() ended}

@@ -1,7 +1,9 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.leak.Owner;
+import java.util.List;
 
 /** The loops and harness threads of one run. */
 public interface LoopGroup extends AutoCloseable {
@@ -20,4 +22,12 @@ public interface LoopGroup extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * After {@link #close()}: one {@code BLOCKED_LOOP} leak per harness thread still alive because
+   * the code it runs ignored interruption, naming the owner of that code and where it is stuck.
+   */
+  default List<Leak> survivors() {
+    return List.of();
+  }
 }

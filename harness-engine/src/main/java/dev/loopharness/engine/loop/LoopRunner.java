@@ -89,6 +89,22 @@ final class LoopRunner implements Runnable {
     LockSupport.unpark(thread);
   }
 
+  /**
+   * Interrupts the callback still running on a loop that closed: nothing waits for it any more, and
+   * one still running after its scope was drained is most likely stuck (a sleep, a lock, a wait).
+   */
+  void interruptRunningCallback() {
+    Thread t = thread;
+    if (t instanceof Carrier carrier && t != Thread.currentThread() && busySeq() != 0) {
+      carrier.interruptIfServing(this);
+    }
+  }
+
+  /** Whether the loop has nothing running and nothing queued: never used, or parked. */
+  boolean isIdle() {
+    return attached == 0 || (parked == 1 && busySeq() == 0);
+  }
+
   long busySeq() {
     return (long) BUSY.getAcquire(this);
   }

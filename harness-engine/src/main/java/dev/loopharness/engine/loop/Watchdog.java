@@ -83,7 +83,7 @@ final class Watchdog extends Thread {
   }
 
   // The frames of the callback itself: the loop's own machinery below it and lambda glue are noise.
-  private static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
+  static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
     List<StackTraceElement> frames = new ArrayList<>();
     for (StackTraceElement e : stack) {
       String type = e.getClassName();
@@ -97,7 +97,7 @@ final class Watchdog extends Thread {
     return frames;
   }
 
-  private static String where(StackTraceElement e) {
+  static String where(StackTraceElement e) {
     if (e.getFileName() == null) {
       return "Unknown Source";
     }

@@ -127,6 +127,7 @@ final class LeakRuns {
         .replaceAll("\\d[\\d,]* ms", "N ms")
         .replaceAll("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}", "HH:MM:SS.mmm")
         .replaceAll("#\\d+", "#N")
+        .replaceAll("(re-\\w+) \\d+ times?", "$1 N times")
         .replaceAll("\\.\\.\\. \\d+ more", "... N more")
         .replaceAll("\\.\\.\\. \\d+ frames? inside the JDK", "... N frames inside the JDK");
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.loopharness.api.AsyncTest;
+import dev.loopharness.api.FixtureModule;
+import dev.loopharness.api.Fixtures;
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Loop;
 import dev.loopharness.api.LoopScope;
@@ -184,6 +186,40 @@ class ThreadLeakTests {
       assertThat(entry.description()).startsWith("'from-the-pool' (daemon) appeared while the test ran (it"
           + " carries no owner's mark, e.g. it was started from a common-pool task, so where is unknown)");
     });
+  }
+
+  record Pinger(Thread thread) {}
+
+  static final class PingerFixtures extends FixtureModule {
+    @Override
+    protected void fixtures() {
+      fixture(Pinger.class).scope(Scope.CLASS).loopScope(Scope.CLASS)
+          .setup(ctx -> new Pinger(start("pinger", () -> awaitQuietly(release, 10_000))));
+    }
+  }
+
+  @Fixtures(PingerFixtures.class)
+  static class FixtureThreadTestCase {
+    @AsyncTest
+    void usesThePinger(Pinger pinger) {}
+
+    @AsyncTest
+    void startsOneWithoutSites() {
+      start("siteless", () -> awaitQuietly(release, 10_000));
+    }
+  }
+
+  @Test
+  void aClassFixturesThreadIsReportedOnTheClassUnderTheFixturesName() {
+    LeakRuns run = LeakRuns.run(quietAnd("harness.leaks.thread", "warn", "harness.timeout.drain", "100ms",
+        "harness.leaks.creation-sites", "false"), FixtureThreadTestCase.class);
+    assertThat(run.leakEntries()).extracting(LeakEntry::node, LeakEntry::owner, LeakEntry::creationSite,
+            e -> e.description().substring(0, e.description().indexOf(',')))
+        .containsExactly(
+            tuple("startsOneWithoutSites()", "FixtureThreadTestCase > startsOneWithoutSites()", "",
+                "'siteless' (daemon) started by its owner's code"),
+            tuple("FixtureThreadTestCase", "fixture Pinger (class)", "",
+                "'pinger' (daemon) started by its owner's code"));
   }
 
   static class ParallelATestCase {

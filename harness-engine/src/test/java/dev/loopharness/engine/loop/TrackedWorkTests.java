@@ -102,11 +102,14 @@ class TrackedWorkTests {
   @Test
   void timersFireInDeadlineOrderThenArmingOrder() throws Exception {
     List<String> fired = new CopyOnWriteArrayList<>();
-    loop.schedule(Duration.ofMillis(60), () -> fired.add("60a"));
-    loop.schedule(Duration.ofMillis(20), () -> fired.add("20"));
-    loop.schedule(Duration.ofMillis(60), () -> fired.add("60b"));
-    loop.schedule(Duration.ZERO, () -> fired.add("0"));
-    Timer last = loop.schedule(Duration.ofMillis(80), () -> fired.add("80"));
+    // Armed in one loop callback, so a slow machine cannot let an early deadline pass mid-arming.
+    Timer last = loop.submit(() -> {
+      loop.schedule(Duration.ofMillis(60), () -> fired.add("60a"));
+      loop.schedule(Duration.ofMillis(20), () -> fired.add("20"));
+      loop.schedule(Duration.ofMillis(60), () -> fired.add("60b"));
+      loop.schedule(Duration.ZERO, () -> fired.add("0"));
+      return loop.schedule(Duration.ofMillis(80), () -> fired.add("80"));
+    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
     awaitUntil(() -> !last.isArmed());
     sync();
     assertThat(fired).containsExactly("0", "20", "60a", "60b", "80");

@@ -1,0 +1,107 @@
+package dev.loopharness.netty;
+
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.leak.Owner.Registration;
+import dev.loopharness.engine.loop.LoopItem;
+import io.netty.channel.Channel;
+import io.netty.channel.ServerChannel;
+import io.netty.util.AttributeKey;
+import java.net.SocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/** A channel registered on a harness loop: a RESOURCE of its owner until it closes. */
+final class ChannelItem implements LoopItem {
+  private static final AttributeKey<ChannelItem> ITEM = AttributeKey.valueOf(ChannelItem.class, "item");
+
+  private final NettyLoop loop;
+  private final Channel channel;
+  private final String site;
+  private final boolean accepted;
+  private Registration registration;
+
+  /** The item of {@code channel}, whose site is {@code site}, or its server channel's for an accepted one. */
+  ChannelItem(NettyLoop loop, Channel channel, String site) {
+    this.loop = loop;
+    this.channel = channel;
+    ChannelItem server = channel.parent() == null ? null : channel.parent().attr(ITEM).get();
+    this.accepted = server != null;
+    this.site = server != null ? server.site : site;
+    channel.attr(ITEM).set(this);
+  }
+
+  void register(Registration r) {
+    registration = r;
+  }
+
+  void untrack() {
+    registration.unregister();
+  }
+
+  @Override
+  public LeakKind kind() {
+    return LeakKind.RESOURCE;
+  }
+
+  /**
+   * E.g. {@code channel NioSocketChannel /127.0.0.1:50212 -> /127.0.0.1:41237 opened at A.b(A.java:3)};
+   * a channel a server accepted names where the server was opened.
+   */
+  @Override
+  public String summary() {
+    String how = accepted ? " accepted by the server channel opened at " : " opened at ";
+    return "channel " + addresses(channel) + (site.isEmpty() ? "" : how + site);
+  }
+
+  @Override
+  public String describe() {
+    return summary() + (site.isEmpty() ? " never closed" : ", never closed");
+  }
+
+  static String addresses(Channel channel) {
+    String type = channel.getClass().getSimpleName();
+    SocketAddress local = channel.localAddress();
+    SocketAddress remote = channel.remoteAddress();
+    if (channel instanceof ServerChannel) {
+      return type + (local != null ? " listening on " + local : " (not bound)");
+    }
+    if (remote != null) {
+      return type + " " + (local != null ? local : "?") + " -> " + remote;
+    }
+    return type + (local != null ? " bound to " + local : " (not connected)");
+  }
+
+  @Override
+  public String creationSite() {
+    return site;
+  }
+
+  @Override
+  public String origin() {
+    return "channel " + loop.name() + " " + channel.getClass().getName() + " " + site;
+  }
+
+  @Override
+  public Object home() {
+    return loop;
+  }
+
+  @Override
+  public CompletableFuture<Void> stop() {
+    if (!channel.isOpen()) {
+      untrack();
+      return CompletableFuture.completedFuture(null);
+    }
+    // Closed on its loop, so its handlers see channelInactive where they run; Netty's close does not block.
+    return loop.harnessRun(registration.owner(), channel::close, false);
+  }
+
+  @Override
+  public CompletableFuture<Void> barrier() {
+    return loop.barrier(registration.owner());
+  }
+
+  @Override
+  public String toString() {
+    return "channel " + addresses(channel) + (channel.isOpen() ? " (open)" : " (closed)");
+  }
+}
