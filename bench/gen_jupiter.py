@@ -1,0 +1,57 @@
+"""Fallback when /work/shared/bench-anchors is absent: the Jupiter W1 anchors `empty` (the runner's
+floor) and `plain` (a fresh single-thread executor per test), generated as the anchors do, on the
+JUnit version the anchors' pom resolves (Jupiter 5.9.3 through vertx-junit5 5.0.7).
+
+usage: gen_jupiter.py N KIND OUT_DIR
+"""
+import pathlib
+import sys
+
+n, kind, out = int(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
+if kind not in ("empty", "plain"):
+    sys.exit("only empty and plain are available without the bench anchors")
+pkg = out / "src/test/java/w1"
+pkg.mkdir(parents=True, exist_ok=True)
+(out / "pom.xml").write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>anchors</groupId>
+  <artifactId>jupiter-w1</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.9.3</version><scope>test</scope></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+    </plugins>
+  </build>
+</project>
+""")
+per = 100
+for c in range(max(1, n // per)):
+    name = f"W1{kind.capitalize()}{c}Test"
+    body = [f"public class {name} {{"]
+    for i in range(min(per, n)):
+        if kind == "empty":
+            body.append(f"  @org.junit.jupiter.api.Test void w1_{i}() {{ org.junit.jupiter.api.Assertions.assertEquals(45, 45); }}")
+        else:
+            body += [
+                f"  @org.junit.jupiter.api.Test void w1_{i}() throws Exception {{",
+                "    ExecutorService loop = Executors.newSingleThreadExecutor();",
+                "    try {",
+                "      List<CompletableFuture<Integer>> fs = new ArrayList<>();",
+                "      for (int k = 0; k < 10; k++) { final int v = k; fs.add(CompletableFuture.supplyAsync(() -> v, loop)); }",
+                "      int s = 0; for (CompletableFuture<Integer> f : fs) s += f.get(5, TimeUnit.SECONDS);",
+                "      org.junit.jupiter.api.Assertions.assertEquals(45, s);",
+                "    } finally { loop.shutdownNow(); loop.awaitTermination(5, TimeUnit.SECONDS); }",
+                "  }",
+            ]
+    body.append("}")
+    head = "package w1;\nimport java.util.*;\nimport java.util.concurrent.*;\n"
+    (pkg / f"{name}.java").write_text(head + "\n".join(body) + "\n")

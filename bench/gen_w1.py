@@ -1,0 +1,96 @@
+"""Generate workload W1 for Loop Harness into a Maven project directory.
+
+N @AsyncTest methods in N/100 classes (package w1). Each test runs on its own fresh
+function-scoped loop (the engine default), spawns 10 tracked tasks on it and gathers them;
+leak tracking is on with the engine's defaults (creation sites included).
+
+usage: gen_w1.py [--shared-body] N OUT_DIR [VERSION]
+
+--shared-body: every test calls one helper (w1.W1Body.gather) instead of carrying its own two
+lambdas, so the JVM spins no per-test lambda classes; used by bench/heap.sh to tell what the
+engine retains per test from what 10,000 distinct test methods cost the JVM anyway.
+"""
+import pathlib
+import sys
+
+args = sys.argv[1:]
+shared = "--shared-body" in args
+args = [a for a in args if a != "--shared-body"]
+n, out = int(args[0]), pathlib.Path(args[1])
+version = args[2] if len(args) > 2 else "0.1.0-SNAPSHOT"
+per = 100
+pkg = out / "src/test/java/w1"
+pkg.mkdir(parents=True, exist_ok=True)
+
+(out / "pom.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>harness-w1</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency><groupId>dev.loopharness</groupId><artifactId>harness-api</artifactId><version>{version}</version><scope>test</scope></dependency>
+    <dependency><groupId>dev.loopharness</groupId><artifactId>harness-engine</artifactId><version>{version}</version><scope>test</scope></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+    </plugins>
+  </build>
+</project>
+""")
+
+head = """package w1;
+
+import dev.loopharness.api.AsyncTest;
+import dev.loopharness.api.Loop;
+import dev.loopharness.api.Task;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+"""
+for c in range(max(1, n // per)):
+    name = f"W1Harness{c}Test"
+    body = [f"public class {name} {{"]
+    for i in range(min(per, n)):
+        if shared:
+            body.append(f"  @AsyncTest CompletionStage<Void> w1_{i}(Loop loop) {{ return W1Body.gather(loop); }}")
+            continue
+        body += [
+            f"  @AsyncTest CompletionStage<Void> w1_{i}(Loop loop) {{",
+            "    List<Task<Integer>> ts = new ArrayList<>(10);",
+            "    for (int k = 0; k < 10; k++) { final int v = k; ts.add(loop.spawn(() -> CompletableFuture.completedFuture(v))); }",
+            "    CompletableFuture<?>[] all = new CompletableFuture<?>[10];",
+            "    for (int k = 0; k < 10; k++) all[k] = ts.get(k).toCompletableFuture();",
+            "    return CompletableFuture.allOf(all).thenAccept(x -> {",
+            "      int s = 0; for (Task<Integer> t : ts) s += t.toCompletableFuture().join();",
+            "      if (s != 45) throw new AssertionError(\"sum \" + s);",
+            "    });",
+            "  }",
+        ]
+    body.append("}")
+    (pkg / f"{name}.java").write_text(head + "\n" + "\n".join(body) + "\n")
+
+if shared:
+    (pkg / "W1Body.java").write_text(head + """
+final class W1Body {
+  private W1Body() {}
+
+  static CompletionStage<Void> gather(Loop loop) {
+    List<Task<Integer>> ts = new ArrayList<>(10);
+    for (int k = 0; k < 10; k++) { final int v = k; ts.add(loop.spawn(() -> CompletableFuture.completedFuture(v))); }
+    CompletableFuture<?>[] all = new CompletableFuture<?>[10];
+    for (int k = 0; k < 10; k++) all[k] = ts.get(k).toCompletableFuture();
+    return CompletableFuture.allOf(all).thenAccept(x -> {
+      int s = 0; for (Task<Integer> t : ts) s += t.toCompletableFuture().join();
+      if (s != 45) throw new AssertionError("sum " + s);
+    });
+  }
+}
+""")

@@ -1,0 +1,27 @@
+# Shared by the bench scripts: where things are, installing the engine, building harness-bench.
+# BENCH_M2=/some/dir runs every mvn of the scripts against that local repository instead of
+# ~/.m2/repository (seeded from it on first use), so that other builds installing snapshots on the
+# same machine cannot swap the engine's jars in the middle of a measurement.
+BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH/.." && pwd)
+VERSION=$(python3 "$BENCH/pomversion.py" "$REPO/pom.xml")
+MVN=(mvn -B -Dstyle.color=never)
+if [ -n "${BENCH_M2:-}" ]; then
+  if [ ! -d "$BENCH_M2" ] && [ -d "$HOME/.m2/repository" ]; then
+    echo "== seeding $BENCH_M2 from ~/.m2/repository"
+    mkdir -p "$(dirname "$BENCH_M2")" && cp -a "$HOME/.m2/repository" "$BENCH_M2"
+  fi
+  MVN+=("-Dmaven.repo.local=$BENCH_M2")
+fi
+
+install_engine() {
+  echo "== installing Loop Harness $VERSION from $REPO (mvn install, tests skipped)"
+  # maven.test.skip also skips compiling the tests: only the main artifacts are needed here.
+  (cd "$REPO" && "${MVN[@]}" -q install -DskipTests -Dmaven.test.skip=true)
+}
+
+build_bench() {
+  echo "== building harness-bench (JMH $(sed -n 's:.*<jmh.version>\(.*\)</jmh.version>.*:\1:p' "$REPO/harness-bench/pom.xml"))"
+  (cd "$REPO/harness-bench" && "${MVN[@]}" -q package -Dharness.version="$VERSION")
+  BENCH_CP="$REPO/harness-bench/target/classes:$(cat "$REPO/harness-bench/target/classpath.txt")"
+}

@@ -1,0 +1,34 @@
+"""Summarise bench/w1.sh's rows: best rep per runner, ms/test, ratios to the Jupiter empty floor."""
+import sys
+
+n = int(sys.argv[1])
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip()]
+best = {}
+order = []
+bad = []
+for name, rep, wall, suites, tests, rc, failures in rows:
+    wall, suites, tests, rc, failures = int(wall), int(suites), int(tests), int(rc), int(failures)
+    if rc != 0 or failures or tests != n:
+        bad.append(f"{name} rep {rep}: rc={rc}, {tests} tests run, {failures} failed")
+    if name not in best:
+        order.append(name)
+        best[name] = (wall, suites, tests)
+    else:
+        w, s, t = best[name]
+        best[name] = (min(w, wall), min(s, suites), t)
+
+print(f"\nW1, N={n:,} tests in {max(1, n // 100)} classes (best of the reps; ms per test = time / N)")
+print(f"{'runner':16} {'wall s':>8} {'ms/test':>8} {'x floor':>8}   {'suites s':>8} {'ms/test':>8} {'x floor':>8}")
+floor = best.get("jupiter-empty")
+for name in order:
+    w, s, t = best[name]
+    rw = f"{w / floor[0]:.2f}" if floor else "-"
+    rs = f"{s / floor[1]:.2f}" if floor and floor[1] else "-"
+    print(f"{name:16} {w / 1000:8.2f} {w / n:8.3f} {rw:>8}   {s / 1000:8.2f} {s / n:8.3f} {rs:>8}")
+if floor and "loop-harness" in best:
+    w, s, _ = best["loop-harness"]
+    print(f"\nratio loop-harness / jupiter-empty: {w / floor[0]:.2f}x wall (surefire:test), "
+          f"{s / floor[1]:.2f}x sum of suite times   (target <= 1.2x)")
+if bad:
+    print("\nWARNING, runs that did not pass all N tests:\n  " + "\n  ".join(bad))
+    sys.exit(1)
