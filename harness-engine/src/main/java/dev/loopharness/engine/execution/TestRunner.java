@@ -71,8 +71,12 @@ public final class TestRunner {
     for (String warning : fixtures.crossLoopWarnings()) {
       testContext.publish("loop-harness.cross-loop", warning);
     }
-    Object instance = ReflectionSupport.newInstance(spec.testClass());
-    fixtures.injectMembers(instance);
+    // As the test's owner, so threads a constructor or initialiser starts are marked as the test's.
+    Object instance = function.owner().callAs(() -> {
+      Object created = ReflectionSupport.newInstance(spec.testClass());
+      fixtures.injectMembers(created);
+      return created;
+    });
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
     AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
