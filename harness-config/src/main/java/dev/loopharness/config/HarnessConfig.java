@@ -226,7 +226,7 @@ public final class HarnessConfig {
 
   /**
    * Where the value of {@code path} came from: {@code "application.conf: 2"}, {@code
-   * "reference.conf (default)"}, {@code "JUnit configuration parameter harness.default-loop-scope"}
+   * "default in reference.conf"}, {@code "JUnit configuration parameter harness.default-loop-scope"}
    * or {@code "system property harness.default-loop-scope"}.
    *
    * @param path a key such as {@code harness.default-loop-scope}; the {@code harness.} prefix may

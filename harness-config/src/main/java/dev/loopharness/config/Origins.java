@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /** Short, human descriptions of where a configuration value or error came from. */
 final class Origins {
   static final String REFERENCE = "reference.conf";
-  static final String DEFAULT = REFERENCE + " (default)";
+  static final String DEFAULT = "default in " + REFERENCE;
   /** The {@link #layer} of JUnit configuration parameters; system properties rank above. */
   static final int PARAMETERS = 3;
 
@@ -16,7 +16,7 @@ final class Origins {
 
   /**
    * Describes {@code origin} as a resource or file name and a line ({@code application.conf: 5}),
-   * {@code reference.conf (default)} for defaults, or its plain description for values that did
+   * {@code default in reference.conf} for defaults, or its plain description for values that did
    * not come from a file ({@code JUnit configuration parameter harness.timeout.test}).
    */
   static String describe(ConfigOrigin origin) {

@@ -57,7 +57,7 @@ class HarnessConfigDefaultsTests {
     HarnessConfig config = HarnessConfig.defaults();
 
     assertThat(config.describeOrigin("harness.default-loop-scope"))
-        .isEqualTo("reference.conf (default)");
+        .isEqualTo("default in reference.conf");
     assertThat(config.describe("harness.default-loop-scope"))
         .isEqualTo("harness.default-loop-scope = function (default in reference.conf)");
     assertThat(config.describe("time-factor"))

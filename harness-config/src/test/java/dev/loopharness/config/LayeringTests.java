@@ -41,7 +41,7 @@ class LayeringTests {
       assertThat(config.describe("harness.default-loop-scope"))
           .isEqualTo("harness.default-loop-scope = class (application.conf: 2)");
       assertThat(config.describeOrigin("harness.timeout.test"))
-          .isEqualTo("reference.conf (default)");
+          .isEqualTo("default in reference.conf");
     }
   }
 

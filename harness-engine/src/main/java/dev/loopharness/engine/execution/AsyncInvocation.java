@@ -20,12 +20,15 @@ final class AsyncInvocation {
       Owner owner, Duration timeout, String timeoutSource) throws Throwable {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
+    Throwable failure;
     try {
-      outcome.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (ExecutionException e) {
-      throw unwrap(e.getCause());
+      // Not outcome.get(): its ExecutionException calls the failure's toString(), which may throw.
+      failure = outcome.handle((value, error) -> error).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw TestTimedOutException.of(spec, loop, timeout, timeoutSource);
+    }
+    if (failure != null) {
+      throw unwrap(failure);
     }
   }
 

@@ -18,6 +18,7 @@ public final class SessionLifecycle {
   /** Starts the run and enters the SESSION scope; never throws. */
   public static HarnessExecutionContext begin(HarnessExecutionContext context, TestDescriptor root,
       HarnessConfig config, RuntimeException configProblem, FixtureCatalog fixtures) {
+    Owner.forgetEarlierOrphanEvents();
     HarnessRun run = HarnessRun.start(config, configProblem, context.listener(), fixtures);
     return context.withRun(run).enterScope(Scope.SESSION, "session", root);
   }
@@ -35,7 +36,7 @@ public final class SessionLifecycle {
       List<Leak> orphans = new ArrayList<>(run.drainer().drain(Owner.orphans()));
       orphans.addAll(run.threads().sweep());
       LeakVerdict.apply(run.config(), run.listener(), run.report(), root,
-          "work that outlived its owner", orphans);
+          Owner.orphans().name(), orphans);
     });
     failure = attempt(failure, () -> run.loops().close());
     failure = attempt(failure, () -> LeakVerdict.apply(run.config(), run.listener(), run.report(),

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 public final class Owner {
   // Inheritable only for its hook: the value itself is not inherited (see ThreadMarks).
   private static final ThreadLocal<Owner> CURRENT = ThreadMarks.newCurrent();
-  private static final Owner ORPHANS = new Owner("work with no live owner");
+  private static final Owner ORPHANS = new Owner("work that outlived its owner");
   // Beyond this, events only count: a loop hammering a closed loop must not exhaust the heap.
   static final int MAX_EVENTS = 10_000;
 
@@ -41,6 +41,14 @@ public final class Owner {
   /** The run-wide owner of events and work that arrive when no live owner is left. */
   public static Owner orphans() {
     return ORPHANS;
+  }
+
+  /**
+   * Forgets events recorded on the orphans before a run starts: they belong to an earlier run in
+   * the same JVM (an EngineTestKit run, an IDE rerun) and must not fail this one.
+   */
+  public static void forgetEarlierOrphanEvents() {
+    ORPHANS.takeEvents();
   }
 
   /**

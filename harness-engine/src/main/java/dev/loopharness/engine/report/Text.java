@@ -52,8 +52,13 @@ final class Text {
   }
 
   private static String headline(Throwable failure) {
-    String message = failure.getMessage();
     String type = failure.getClass().getName();
+    String message;
+    try {
+      message = failure.getMessage();
+    } catch (RuntimeException e) {
+      message = "(its getMessage() threw " + e.getClass().getName() + ")";
+    }
     return message == null || message.isBlank() ? type : type + ": " + message;
   }
 

@@ -14,18 +14,20 @@ import dev.loopharness.engine.EngineRuns;
 import dev.loopharness.engine.execution.TestDeclarationException;
 import dev.loopharness.engine.reliability.FaultRuns.Outcome;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestExecutionResult.Status;
-import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * Bad inputs never crash the engine or leave a test without a result: every malformed
@@ -237,19 +239,19 @@ class BadInputTests {
   static List<String> messagesOf(Outcome run, String testCase) {
     return run.results().testEvents().failed().stream()
         .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("$" + testCase + "]"))
-        .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable()
+        .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable()
             .map(Throwable::getMessage).orElse(""))
         .toList();
   }
 
-  static <T> T withApplicationConf(Path dir, java.util.function.Supplier<T> body) {
+  static <T> T withApplicationConf(Path dir, Supplier<T> body) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, previous)) {
       thread.setContextClassLoader(loader);
       return body.get();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } finally {
       thread.setContextClassLoader(previous);
     }

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
 
 /**
  * Classes running in parallel ({@code harness.parallel.enabled}) while every test leaks a task, a
@@ -155,7 +156,7 @@ class ParallelLeakTests {
         assertThat(run.results().testEvents().failed().stream()
             .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains(name))
             .filter(e -> e.getTestDescriptor().getDisplayName().equals(node))
-            .map(e -> e.getRequiredPayload(org.junit.platform.engine.TestExecutionResult.class).getThrowable().orElseThrow()))
+            .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow()))
             .singleElement().isInstanceOfSatisfying(LeakDetectedError.class, error ->
                 assertThat(error.leaks()).allSatisfy(leak -> assertThat(leak.owner()).isEqualTo(name + " > " + node)));
       }
