@@ -65,19 +65,31 @@ public final class Drainer {
       r.unregister();
     }
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    List<Sequenced> all = new ArrayList<>();
+    List<Event> events = owner.takeEvents();
+    List<Sequenced> all = new ArrayList<>(state.entries.size() + events.size());
     for (Entry e : state.entries) {
       all.add(new Sequenced(e.seq, e.toLeak(owner.name(), timedOut, elapsedMs)));
     }
-    for (Event event : owner.takeEvents()) {
+    for (Event event : events) {
       all.add(new Sequenced(event.seq(), event.leak()));
     }
-    all.sort(Comparator.comparingLong(Sequenced::seq));
+    if (!inOrder(all)) {
+      all.sort(Comparator.comparingLong(Sequenced::seq));
+    }
     List<Leak> leaks = new ArrayList<>(all.size());
     for (Sequenced s : all) {
       leaks.add(s.leak());
     }
     return leaks;
+  }
+
+  private static boolean inOrder(List<Sequenced> all) {
+    for (int i = 1; i < all.size(); i++) {
+      if (all.get(i - 1).seq() > all.get(i).seq()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<CompletableFuture<?>> barriers(Owner owner) {
@@ -114,6 +126,8 @@ public final class Drainer {
     final Set<Registration> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     final List<Entry> entries = new ArrayList<>();
     final Map<String, Entry> byOrigin = new HashMap<>();
+    // The first pass's origins are indexed only if a later pass needs them (an item re-created itself).
+    boolean originsIndexed;
 
     List<Registration> unseen(Owner owner) {
       List<Registration> fresh = new ArrayList<>();
@@ -126,8 +140,17 @@ public final class Drainer {
     }
 
     List<CompletableFuture<?>> stopAll(List<Registration> fresh, boolean first) {
-      List<CompletableFuture<?>> waits = new ArrayList<>(fresh.size() + 4);
+      List<CompletableFuture<?>> waits = new ArrayList<>();
       Map<Object, Tracked> homes = new IdentityHashMap<>();
+      // Items that can be stopped together (e.g. the tasks on one loop: one loop callback for all),
+      // in the order their first item was seen.
+      Map<Object, Batch> batches = new java.util.LinkedHashMap<>();
+      if (!first && !originsIndexed) {
+        for (Entry e : entries) {
+          byOrigin.putIfAbsent(e.origin(), e);
+        }
+        originsIndexed = true;
+      }
       for (Registration r : fresh) {
         seen.add(r);
         Tracked item = r.item();
@@ -142,13 +165,16 @@ public final class Drainer {
         } else {
           entry.recreated++;
         }
-        waits.add(entry.stop(item));
+        Object key = item.stopBatchKey();
+        if (key == null) {
+          waits.add(entry.stop(item));
+        } else {
+          batches.computeIfAbsent(key, k -> new Batch()).add(item, entry);
+        }
         homes.putIfAbsent(item.home(), item);
       }
-      if (first) {
-        for (Entry e : entries) {
-          byOrigin.putIfAbsent(e.origin, e);
-        }
+      for (Batch b : batches.values()) {
+        b.stop(waits);
       }
       for (Tracked t : homes.values()) {
         waits.add(t.barrier());
@@ -157,36 +183,97 @@ public final class Drainer {
     }
   }
 
+  /**
+   * Items stopped together (when there are at least {@link #MIN} of them) by {@link Tracked#stopBatch}
+   * calls of at most {@link #SIZE} items each
+   * (short enough not to hold a loop for long: the blocked-loop watchdog must not see the harness),
+   * and their entries.
+   */
+  private static final class Batch {
+    static final int SIZE = 256;
+    static final int MIN = 64;
+    final List<Tracked> items = new ArrayList<>();
+    final List<Entry> entries = new ArrayList<>();
+
+    void add(Tracked item, Entry entry) {
+      items.add(item);
+      entries.add(entry);
+    }
+
+    void stop(List<CompletableFuture<?>> waits) {
+      if (items.size() < MIN) {
+        // A few items are stopped one by one, exactly as without batching.
+        for (int i = 0; i < items.size(); i++) {
+          waits.add(entries.get(i).stop(items.get(i)));
+        }
+        return;
+      }
+      for (int from = 0; from < items.size(); from += SIZE) {
+        int to = Math.min(items.size(), from + SIZE);
+        List<Tracked> chunk = items.subList(from, to);
+        long started = System.nanoTime();
+        Stop stop = new Stop(started, chunk.get(0).stopBatch(chunk));
+        for (Entry e : entries.subList(from, to)) {
+          e.stop = stop;
+        }
+        waits.add(stop.future);
+      }
+    }
+  }
+
+  /** One stop of one item or of a batch of them: when it started, and when it finished. */
+  private static final class Stop {
+    final long started;
+    final CompletableFuture<Void> future;
+    volatile long done;
+    String finishedOutcome;
+
+    Stop(long started, CompletableFuture<Void> future) {
+      this.started = started;
+      this.future = future;
+      future.whenComplete((v, e) -> done = System.nanoTime());
+    }
+  }
+
   /** One reported leak: the first item seen and, if it kept re-creating itself, the latest one. */
   private static final class Entry {
     final long seq;
     final LeakKind kind;
+    // The first item; its texts are taken when the entry is made, or when it is reported if they
+    // cannot change (Tracked.describesStably).
+    final Tracked item;
     final String description;
     final String site;
-    final String origin;
+    private String origin;
     int recreated;
-    long stopStarted;
-    volatile long stopDone;
-    CompletableFuture<Void> stop;
+    Stop stop;
 
     Entry(long seq, Tracked item) {
       this.seq = seq;
       this.kind = item.kind();
-      this.description = item.describe();
-      this.site = item.creationSite();
-      this.origin = item.origin();
+      this.item = item;
+      boolean stable = item.describesStably();
+      this.description = stable ? null : item.describe();
+      this.site = stable ? null : item.creationSite();
+      this.origin = stable ? null : item.origin();
+    }
+
+    String origin() {
+      if (origin == null) {
+        origin = item.origin();
+      }
+      return origin;
     }
 
     CompletableFuture<Void> stop(Tracked item) {
-      stopStarted = System.nanoTime();
-      stopDone = 0;
-      CompletableFuture<Void> f = item.stop();
-      stop = f;
-      f.whenComplete((v, e) -> stopDone = System.nanoTime());
-      return f;
+      long started = System.nanoTime();
+      stop = new Stop(started, item.stop());
+      return stop.future;
     }
 
     Leak toLeak(String owner, boolean timedOut, long elapsedMs) {
+      String description = this.description != null ? this.description : item.describe();
+      String site = this.site != null ? this.site : item.creationSite();
       StringBuilder text = new StringBuilder(description).append("; ").append(outcome());
       if (recreated > 0) {
         text.append(String.format(Locale.ROOT, "; %s %d %s after %s (%s again each time%s)",
@@ -198,9 +285,21 @@ public final class Drainer {
     }
 
     private String outcome() {
-      long done = stopDone;
-      boolean finished = stop.isDone();
-      long ms = TimeUnit.NANOSECONDS.toMillis((done != 0 ? done : System.nanoTime()) - stopStarted);
+      Stop s = stop;
+      long done = s.done;
+      boolean finished = s.future.isDone();
+      if (finished && kind != LeakKind.RESOURCE && s.finishedOutcome != null) {
+        return s.finishedOutcome;
+      }
+      String text = outcome(s, done, finished);
+      if (finished && kind != LeakKind.RESOURCE) {
+        s.finishedOutcome = text;
+      }
+      return text;
+    }
+
+    private String outcome(Stop s, long done, boolean finished) {
+      long ms = TimeUnit.NANOSECONDS.toMillis((done != 0 ? done : System.nanoTime()) - s.started);
       switch (kind) {
         case TASK:
           return finished ? "cancelled after " + ms + " ms"
@@ -211,7 +310,7 @@ public final class Drainer {
           if (!finished) {
             return "close did not return within " + ms + " ms; abandoned";
           }
-          Throwable failure = failure(stop);
+          Throwable failure = failure(s.future);
           return failure == null ? "closed by the harness" : "closing it threw " + failure;
         default:
           return finished ? "stopped" : "not stopped within " + ms + " ms";

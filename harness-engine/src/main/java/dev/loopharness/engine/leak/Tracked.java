@@ -30,4 +30,33 @@ public interface Tracked {
 
   /** Completes after everything queued on its loop so far has run (at once if the loop is closed). */
   CompletableFuture<Void> barrier();
+
+  /**
+   * Whether {@link #describe()}, {@link #creationSite()} and {@link #origin()} stay the same
+   * whatever happens to the item later, so that a drain may compute them only when it reports the
+   * item. False unless an implementation says so.
+   */
+  default boolean describesStably() {
+    return false;
+  }
+
+  /**
+   * Items with the same non-null key can be stopped together by {@link #stopBatch}, e.g. all of an
+   * owner's tasks on one loop in one loop callback; null (the default) stops items one by one.
+   */
+  default Object stopBatchKey() {
+    return null;
+  }
+
+  /**
+   * Stops {@code items} (this item among them, all with this item's {@link #stopBatchKey()}) as
+   * {@link #stop()} would stop each; the future completes when all of them are done.
+   */
+  default CompletableFuture<Void> stopBatch(java.util.List<? extends Tracked> items) {
+    CompletableFuture<?>[] all = new CompletableFuture<?>[items.size()];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = items.get(i).stop();
+    }
+    return CompletableFuture.allOf(all);
+  }
 }

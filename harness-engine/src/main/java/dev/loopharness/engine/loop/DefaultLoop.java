@@ -232,6 +232,7 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
 
   @Override
   public List<PendingWork> pendingWork() {
+    pruneOwners();
     return PendingWorks.of(owners, this);
   }
 
@@ -240,6 +241,7 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
     List<String> pendingTasks = new ArrayList<>();
     List<String> timers = new ArrayList<>();
     List<String> resources = new ArrayList<>();
+    pruneOwners();
     for (Owner o : owners) {
       for (Registration r : o.live()) {
         if (r.item().home() == this && r.item() instanceof LoopItem item) {
@@ -259,10 +261,23 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
     Registration r = Owner.attribute(Owner.current(), owner).register(item);
     Owner o = r.owner();
     if (lastOwner != o) {
-      owners.add(o);
+      if (owners.add(o)) {
+        pruneOwners();
+      }
       lastOwner = o;
     }
     return r;
+  }
+
+  // An owner that has ended gets no new items (they go to the orphans): once its ledger is empty
+  // (drained) it has nothing left on this loop, and class or session loops would otherwise keep
+  // one per test that used them.
+  private void pruneOwners() {
+    owners.removeIf(o -> o.isEnded() && o.live().isEmpty());
+    Owner last = lastOwner;
+    if (last != null && !owners.contains(last)) {
+      lastOwner = null; // a late item of a pruned owner lists it again
+    }
   }
 
   private String site() {

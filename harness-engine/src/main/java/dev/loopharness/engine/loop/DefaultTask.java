@@ -4,6 +4,8 @@ import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Task;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Owner.Registration;
+import dev.loopharness.engine.leak.Tracked;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -192,6 +194,40 @@ public final class DefaultTask<T> extends CompletableFuture<T> implements Task<T
   public CompletableFuture<Void> stop() {
     // Cancelled on the loop, so cancellation handlers run where the task's code runs.
     return loop.harnessRun(owner(), this::cancel, false);
+  }
+
+  @Override
+  public boolean describesStably() {
+    return true;
+  }
+
+  @Override
+  public Object stopBatchKey() {
+    return loop;
+  }
+
+  /** Cancels all of {@code items} (tasks on this task's loop) in one loop callback. */
+  @Override
+  public CompletableFuture<Void> stopBatch(List<? extends Tracked> items) {
+    return loop.harnessRun(owner(), () -> {
+      Throwable first = null;
+      for (Tracked t : items) {
+        try {
+          ((DefaultTask<?>) t).cancel();
+        } catch (Throwable e) {
+          if (first == null) {
+            first = e;
+          }
+        }
+      }
+      if (first instanceof RuntimeException re) {
+        throw re;
+      } else if (first instanceof Error err) {
+        throw err;
+      } else if (first != null) {
+        throw new CompletionException(first);
+      }
+    }, false);
   }
 
   @Override
