@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -22,7 +21,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /** One {@code @AsyncTest} method; an invalid one still runs, to fail with its problems. */
 public final class AsyncTestDescriptor extends AbstractTestDescriptor
-    implements Node<HarnessExecutionContext> {
+    implements ReportedNode {
 
   /** The unique id segment type, shared with Jupiter so tools recognise it. */
   public static final String SEGMENT_TYPE = "method";
@@ -102,16 +101,5 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
         problems);
     TestRunner.run(context, spec);
     return context;
-  }
-
-  @Override
-  public void nodeSkipped(HarnessExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-    context.run().report().skipped(descriptor, result.getReason().orElse(""));
-  }
-
-  @Override
-  public void nodeFinished(HarnessExecutionContext context, TestDescriptor descriptor,
-      TestExecutionResult result) {
-    context.run().report().finished(descriptor, result);
   }
 }

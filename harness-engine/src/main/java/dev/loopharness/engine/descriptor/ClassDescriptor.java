@@ -9,7 +9,6 @@ import java.util.Set;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -17,7 +16,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /** One test class: the CLASS scope, entered before its first test and ended after its last. */
 public final class ClassDescriptor extends AbstractTestDescriptor
-    implements Node<HarnessExecutionContext> {
+    implements ReportedNode {
 
   /** The unique id segment type, shared with Jupiter so tools recognise it. */
   public static final String SEGMENT_TYPE = "class";
@@ -71,16 +70,5 @@ public final class ClassDescriptor extends AbstractTestDescriptor
   @Override
   public void after(HarnessExecutionContext context) throws Exception {
     context.exitScope(Scope.CLASS, this);
-  }
-
-  @Override
-  public void nodeSkipped(HarnessExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-    context.run().report().skipped(descriptor, result.getReason().orElse(""));
-  }
-
-  @Override
-  public void nodeFinished(HarnessExecutionContext context, TestDescriptor descriptor,
-      TestExecutionResult result) {
-    context.run().report().finished(descriptor, result);
   }
 }

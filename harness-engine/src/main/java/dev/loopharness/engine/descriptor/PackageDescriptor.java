@@ -3,7 +3,6 @@ package dev.loopharness.engine.descriptor;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
 import org.junit.platform.engine.support.descriptor.PackageSource;
@@ -11,7 +10,7 @@ import org.junit.platform.engine.support.hierarchical.Node;
 
 /** The test classes of one Java package: the PACKAGE scope ends when this container finishes. */
 public final class PackageDescriptor extends AbstractTestDescriptor
-    implements Node<HarnessExecutionContext> {
+    implements ReportedNode {
 
   /** The unique id segment type. */
   public static final String SEGMENT_TYPE = "package";
@@ -53,16 +52,5 @@ public final class PackageDescriptor extends AbstractTestDescriptor
   @Override
   public void after(HarnessExecutionContext context) throws Exception {
     context.exitScope(Scope.PACKAGE, this);
-  }
-
-  @Override
-  public void nodeSkipped(HarnessExecutionContext context, TestDescriptor descriptor, SkipResult result) {
-    context.run().report().skipped(descriptor, result.getReason().orElse(""));
-  }
-
-  @Override
-  public void nodeFinished(HarnessExecutionContext context, TestDescriptor descriptor,
-      TestExecutionResult result) {
-    context.run().report().finished(descriptor, result);
   }
 }

@@ -1,9 +1,10 @@
 package dev.loopharness.engine.leak;
 
+import dev.loopharness.engine.ReportJson;
 import static dev.loopharness.engine.leak.LeakRuns.awaitQuietly;
 import static dev.loopharness.engine.leak.LeakRuns.quietAnd;
-import static dev.loopharness.engine.leak.ReportJson.list;
-import static dev.loopharness.engine.leak.ReportJson.object;
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 

@@ -1,6 +1,7 @@
 package dev.loopharness.engine.reliability;
 
-import static dev.loopharness.engine.reliability.StrictJson.list;
+import dev.loopharness.engine.ReportJson;
+import static dev.loopharness.engine.ReportJson.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -131,7 +132,7 @@ class CrashingTestsTests {
     assertThat(run.result("e_next(Loop)").getStatus()).isEqualTo(Status.SUCCESSFUL);
     assertThat(run.result("CrashesTestCase").getStatus()).isEqualTo(Status.SUCCESSFUL);
 
-    Map<String, Object> report = StrictJson.parse(dir.resolve("report.json"));
+    Map<String, Object> report = ReportJson.parse(dir.resolve("report.json"));
     assertThat(list(report, "tests")).extracting(t -> t.get("displayName"), t -> t.get("status"))
         .containsExactly(
             tuple("a_overflowsTheStack()", "FAILED"),

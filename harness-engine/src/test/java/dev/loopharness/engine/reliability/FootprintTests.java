@@ -1,7 +1,8 @@
 package dev.loopharness.engine.reliability;
 
-import static dev.loopharness.engine.reliability.StrictJson.list;
-import static dev.loopharness.engine.reliability.StrictJson.object;
+import dev.loopharness.engine.ReportJson;
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -57,7 +58,7 @@ class FootprintTests {
 
     @AsyncTest
     void d_readsTheReport() {
-      MID_RUN.set(StrictJson.parse(reportDir.resolve("report.json")));
+      MID_RUN.set(ReportJson.parse(reportDir.resolve("report.json")));
     }
   }
 
@@ -75,7 +76,7 @@ class FootprintTests {
         .containsExactly(tuple("a_passes()", "SUCCESSFUL"),
             tuple("b_fails()", "FAILED"),
             tuple("c_leaks(Loop)", "FAILED"));
-    Map<String, Object> finished = StrictJson.parse(reportDir.resolve("report.json"));
+    Map<String, Object> finished = ReportJson.parse(reportDir.resolve("report.json"));
     assertThat(object(finished, "summary")).containsEntry("complete", true).containsEntry("tests", 4L);
   }
 
@@ -149,7 +150,7 @@ class FootprintTests {
     assertThat(changes(before, after)).as("files created, changed or deleted by the run")
         .allSatisfy(p -> assertThat(p).startsWith(reports))
         .contains(reports.resolve("report.json"), reports.resolve("report.html"));
-    assertThat(StrictJson.parse(reports.resolve("report.json"))).containsKey("tests");
+    assertThat(ReportJson.parse(reports.resolve("report.json"))).containsKey("tests");
 
     String sockets = output.lines().filter(l -> l.startsWith("new-sockets=")).findFirst().orElseThrow();
     Assumptions.assumeTrue(!sockets.equals("new-sockets=[unavailable]"), "no /proc on this system");

@@ -1,7 +1,8 @@
 package dev.loopharness.engine.reliability;
 
-import static dev.loopharness.engine.reliability.StrictJson.list;
-import static dev.loopharness.engine.reliability.StrictJson.object;
+import dev.loopharness.engine.ReportJson;
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -71,7 +72,7 @@ class TenThousandTestsTests {
 
     for (Run run : List.of(small, big)) {
       run.assertEveryTestHasExactlyOneResultAndOneLeak();
-      Map<String, Object> report = StrictJson.parse(run.reportDir.resolve("report.json"));
+      Map<String, Object> report = ReportJson.parse(run.reportDir.resolve("report.json"));
       assertThat(object(report, "summary")).containsEntry("complete", true)
           .containsEntry("tests", (long) run.tests).containsEntry("failed", (long) run.tests)
           .containsEntry("leaks", (long) run.tests).containsEntry("leaksByKind", Map.of("TIMER", (long) run.tests));

@@ -1,7 +1,8 @@
 package dev.loopharness.engine.report;
 
-import static dev.loopharness.engine.report.JsonTree.list;
-import static dev.loopharness.engine.report.JsonTree.object;
+import dev.loopharness.engine.ReportJson;
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
 import static dev.loopharness.engine.report.ReportRig.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,11 +33,11 @@ class BoundedReportTests {
     rig.report.finished(test, TestExecutionResult.successful());
     rig.report.finish();
 
-    Map<String, Object> record = list(JsonTree.parse(rig.json()), "tests").get(0);
+    Map<String, Object> record = list(ReportJson.parse(rig.json()), "tests").get(0);
     assertThat(record).containsEntry("leakCount", 100_000L)
         .containsEntry("leaksNotListed", Map.of("TASK", 89_982L, "TIMER", 9_998L));
     assertThat(list(record, "leaks")).hasSize(20).first().satisfies(l -> assertThat(l).containsEntry("description", "task #0"));
-    assertThat(object(JsonTree.parse(rig.json()), "summary"))
+    assertThat(object(ReportJson.parse(rig.json()), "summary"))
         .containsEntry("leaksByKind", Map.of("TASK", 90_000L, "TIMER", 10_000L));
     assertThat(Files.size(rig.json())).isLessThan(20_000);
     assertThat(Files.size(rig.html())).isLessThan(40_000);
@@ -56,7 +57,7 @@ class BoundedReportTests {
     failure.addSuppressed(new IllegalStateException("close failed"));
     rig.report.finished(test, TestExecutionResult.failed(failure));
 
-    Map<String, Object> record = list(JsonTree.parse(rig.json()), "tests").get(0);
+    Map<String, Object> record = list(ReportJson.parse(rig.json()), "tests").get(0);
     Map<String, Object> leak = list(record, "leaks").get(0);
     assertThat((String) leak.get("description")).hasSizeLessThan(1_100).startsWith("ddd")
         .endsWith("… (999,000 more characters)");
@@ -76,7 +77,7 @@ class BoundedReportTests {
     failure.addSuppressed(new AssertionError("EchoTest > echoes() leaked 1 task:\n  TASK 'heartbeat'"));
     rig.report.finished(test, TestExecutionResult.failed(failure));
 
-    assertThat(list(JsonTree.parse(rig.json()), "tests").get(0)).containsEntry("failure",
+    assertThat(list(ReportJson.parse(rig.json()), "tests").get(0)).containsEntry("failure",
         "java.lang.AssertionError: expected: <1> but was: <2>\n"
             + "Suppressed: java.lang.AssertionError: EchoTest > echoes() leaked 1 task:\n  TASK 'heartbeat'");
   }
@@ -103,7 +104,7 @@ class BoundedReportTests {
     rig.report.finish();
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
 
-    Map<String, Object> report = JsonTree.parse(rig.json());
+    Map<String, Object> report = ReportJson.parse(rig.json());
     assertThat(list(report, "tests")).hasSize(10_000);
     assertThat(object(report, "summary")).containsEntry("tests", 10_000L).containsEntry("failed", 400L)
         .containsEntry("leaks", 1_000L).containsEntry("complete", true);

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.report;
 
+import dev.loopharness.engine.ReportJson;
 import static dev.loopharness.engine.report.ReportRig.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class HtmlReportTests {
             "&quot;quoted&quot; &amp; &lt;script&gt;alert(3)&lt;/script&gt;",
             "owner: &lt;b&gt;owner&lt;/b&gt;", "&lt;script&gt;alert(4)&lt;/script&gt;\uFFFD",
             "Containers with leaks or failures", "&lt;script&gt;alert(5)&lt;/script&gt;\uFFFD");
-    assertThat(JsonTree.list(JsonTree.parse(rig.json()), "containers")).hasSize(1);
+    assertThat(ReportJson.list(ReportJson.parse(rig.json()), "containers")).hasSize(1);
   }
 
   @Test

@@ -1,7 +1,8 @@
 package dev.loopharness.engine.report;
 
-import static dev.loopharness.engine.report.JsonTree.list;
-import static dev.loopharness.engine.report.JsonTree.object;
+import dev.loopharness.engine.ReportJson;
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -27,14 +28,14 @@ class JsonReportFileTests {
     for (int i = 1; i <= 100; i++) {
       report.addTest(utf8("{\"test\":" + i + "}"), summary(i));
       report.addContainer(utf8("{\"container\":" + i + ",\"pad\":\"" + padding + "\"}"), summary(i));
-      Map<String, Object> document = JsonTree.parse(file);
+      Map<String, Object> document = ReportJson.parse(file);
       assertThat(list(document, "tests")).hasSize(i).last().isEqualTo(Map.of("test", (long) i));
       assertThat(list(document, "containers")).hasSize(i);
       assertThat(object(document, "summary")).containsEntry("n", (long) i);
     }
     report.finish(summary(999));
 
-    Map<String, Object> document = JsonTree.parse(file);
+    Map<String, Object> document = ReportJson.parse(file);
     assertThat(document.keySet()).containsExactly("engine", "formatVersion", "started", "summary", "containers", "tests");
     assertThat(list(document, "containers")).extracting(c -> c.get("container")).startsWith(1L, 2L).endsWith(100L);
     assertThat(object(document, "summary")).containsEntry("n", 999L);
@@ -54,7 +55,7 @@ class JsonReportFileTests {
     report.updateSummary(utf8(big));
     report.addTest(utf8("{\"test\":2}"), summary(3));
 
-    Map<String, Object> document = JsonTree.parse(file);
+    Map<String, Object> document = ReportJson.parse(file);
     assertThat(list(document, "tests")).hasSize(2);
     assertThat(list(document, "containers")).hasSize(1);
     assertThat(object(document, "summary")).isEqualTo(Map.of("n", 3L));

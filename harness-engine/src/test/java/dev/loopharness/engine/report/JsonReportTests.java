@@ -1,7 +1,8 @@
 package dev.loopharness.engine.report;
 
-import static dev.loopharness.engine.report.JsonTree.list;
-import static dev.loopharness.engine.report.JsonTree.object;
+import dev.loopharness.engine.ReportJson;
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
 import static dev.loopharness.engine.report.ReportRig.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -26,18 +27,18 @@ class JsonReportTests {
   void isValidAfterEveryTestAndHoldsEveryField() {
     ReportRig rig = ReportRig.in(dir);
     ReportRig.Node echo = rig.cls(rig.pkg("com.example"), "com.example.EchoTest");
-    assertThat(list(JsonTree.parse(rig.json()), "tests")).isEmpty();
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).isEmpty();
 
     rig.pass(rig.test(echo, "echoes"));
-    assertThat(list(JsonTree.parse(rig.json()), "tests")).hasSize(1);
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).hasSize(1);
 
     ReportRig.Node leaky = rig.test(echo, "leaks");
     rig.run(leaky, TestExecutionResult.failed(new AssertionError("EchoTest > leaks() leaked 1 task")),
         leak(LeakKind.TASK, "EchoTest > leaks()", "'heartbeat' still pending; cancelled after 0 ms"));
-    assertThat(list(JsonTree.parse(rig.json()), "tests")).hasSize(2);
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).hasSize(2);
 
     rig.run(rig.test(echo, "needsDocker"), TestExecutionResult.aborted(new TestAbortedException("no docker")));
-    Map<String, Object> report = JsonTree.parse(rig.json());
+    Map<String, Object> report = ReportJson.parse(rig.json());
 
     assertThat(report).containsEntry("engine", "loop-harness").containsEntry("formatVersion", 1L)
         .containsEntry("started", "2026-01-02T03:04:05Z");
@@ -72,14 +73,14 @@ class JsonReportTests {
     rig.pass(rig.test(leaky, "ok"));
     rig.report.leaksFound(leaky, "LeakyTest", List.of(leak(LeakKind.RESOURCE, "fixture EchoServer", "tcp 127.0.0.1:1 never closed")));
     rig.report.finished(leaky, TestExecutionResult.successful());
-    assertThat(list(JsonTree.parse(rig.json()), "containers")).hasSize(1);
+    assertThat(list(ReportJson.parse(rig.json()), "containers")).hasSize(1);
     rig.report.finished(pkg, TestExecutionResult.failed(new IllegalStateException("package fixture failed")));
     // the engine root ends the run in its after(): its leaks have no finished event
     rig.report.leaksFound(rig.engine, "work that outlived its owner",
         List.of(leak(LeakKind.TIMER, "EchoTest > echoes()", "armed for 5s; cancelled")));
     rig.report.finish();
 
-    Map<String, Object> report = JsonTree.parse(rig.json());
+    Map<String, Object> report = ReportJson.parse(rig.json());
     assertThat(list(report, "tests")).hasSize(2);
     List<Map<String, Object>> containers = list(report, "containers");
     assertThat(containers).extracting(c -> c.get("type"), c -> c.get("displayName"), c -> c.get("status"))
@@ -107,7 +108,7 @@ class JsonReportTests {
     rig.report.skipped(rig.test(rig.cls(pkg, "com.example.OtherTest"), "single"), "single() is @Disabled");
     rig.report.finish();
 
-    Map<String, Object> report = JsonTree.parse(rig.json());
+    Map<String, Object> report = ReportJson.parse(rig.json());
     assertThat(list(report, "tests")).extracting(t -> t.get("displayName"), t -> t.get("status"), t -> t.get("reason"))
         .containsExactly(
             tuple("one()", "SKIPPED", "DisabledTest is @Disabled: flaky on CI"),
@@ -128,9 +129,9 @@ class JsonReportTests {
     rig.report.finished(cls, TestExecutionResult.successful());
     rig.pass(rig.test(cls, "second"));
 
-    assertThat(object(JsonTree.parse(rig.json()), "summary")).containsEntry("complete", false);
+    assertThat(object(ReportJson.parse(rig.json()), "summary")).containsEntry("complete", false);
     rig.report.finish();
-    Map<String, Object> summary = object(JsonTree.parse(rig.json()), "summary");
+    Map<String, Object> summary = object(ReportJson.parse(rig.json()), "summary");
     assertThat(summary).containsEntry("complete", true).containsEntry("finished", "2026-01-02T03:04:05Z")
         .containsEntry("tests", 2L);
   }
@@ -153,7 +154,7 @@ class JsonReportTests {
     assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
     rig.report.finish();
 
-    Map<String, Object> report = JsonTree.parse(rig.json());
+    Map<String, Object> report = ReportJson.parse(rig.json());
     assertThat(list(report, "tests")).hasSize(1000).extracting(t -> t.get("id")).doesNotHaveDuplicates();
     assertThat(object(report, "summary")).containsEntry("successful", 1000L).containsEntry("leaks", 1000L);
     assertThat(rig.err()).isEmpty();
@@ -168,7 +169,7 @@ class JsonReportTests {
         leak(LeakKind.TASK, "EchoTest > threads()", "pending"));
     rig.report.finish();
 
-    assertThat(list(list(JsonTree.parse(rig.json()), "tests").get(0), "leaks"))
+    assertThat(list(list(ReportJson.parse(rig.json()), "tests").get(0), "leaks"))
         .extracting(l -> l.get("kind"), l -> l.get("policy"))
         .containsExactly(tuple("THREAD", "warn"),
             tuple("TASK", "fail"));

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.leak;
+package dev.loopharness.engine;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,30 +10,32 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
-/** A strict parse of {@code report.json} into maps, lists, strings, longs, booleans and nulls. */
-final class ReportJson {
+/** A strict Jackson parse of a whole file into maps, lists, strings, longs, booleans and nulls. */
+public final class ReportJson {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private ReportJson() {}
 
+  /** The document in {@code file}; throws if it is not exactly one valid JSON object. */
   @SuppressWarnings("unchecked")
-  static Map<String, Object> parse(Path file) {
+  public static Map<String, Object> parse(Path file) {
     try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), file)) {
       Object root = value(parser, parser.nextToken());
-      if (parser.nextToken() != null) {
-        throw new AssertionError("content after the root value in " + file);
+      JsonToken after = parser.nextToken();
+      if (after != null) {
+        throw new AssertionError("content after the root value in " + file + ": " + after);
       }
       return (Map<String, Object>) root;
     }
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> list(Map<String, Object> object, String name) {
+  public static List<Map<String, Object>> list(Map<String, Object> object, String name) {
     return (List<Map<String, Object>>) object.get(name);
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(Map<String, Object> object, String name) {
+  public static Map<String, Object> object(Map<String, Object> object, String name) {
     return (Map<String, Object>) object.get(name);
   }
 
@@ -43,6 +45,9 @@ final class ReportJson {
         Map<String, Object> object = new LinkedHashMap<>();
         for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
           String name = parser.currentName();
+          if (object.containsKey(name)) {
+            throw new AssertionError("duplicate key " + name);
+          }
           object.put(name, value(parser, parser.nextToken()));
         }
         return object;
@@ -58,6 +63,8 @@ final class ReportJson {
         return parser.getString();
       case VALUE_NUMBER_INT:
         return parser.getLongValue();
+      case VALUE_NUMBER_FLOAT:
+        return parser.getDoubleValue();
       case VALUE_TRUE:
         return true;
       case VALUE_FALSE:
