@@ -87,6 +87,11 @@ public final class LeakMessages {
     }
   }
 
+  /** The fix for one leak, as the failure message would give it; also shown on warnings. */
+  public static String fix(Leak leak) {
+    return String.join("\n", fixes(List.of(leak)));
+  }
+
   private static List<String> fixes(List<Leak> leaks) {
     boolean work = false;
     boolean fixtureWork = false;

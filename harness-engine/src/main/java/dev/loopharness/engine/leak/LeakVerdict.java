@@ -65,6 +65,10 @@ public final class LeakVerdict {
     if (!leak.creationSite().isBlank()) {
       values.put("creation-site", leak.creationSite());
     }
+    String fix = LeakMessages.fix(leak);
+    if (!fix.isEmpty()) {
+      values.put("fix", fix);
+    }
     return ReportEntry.from(values);
   }
 }

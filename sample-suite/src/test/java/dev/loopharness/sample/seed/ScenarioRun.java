@@ -132,7 +132,8 @@ final class ScenarioRun {
   private static Optional<String> warning(Map<String, String> values) {
     if (values.containsKey(LEAK_KEY)) {
       return "warn".equals(values.get("policy"))
-          ? Optional.of(values.get(LEAK_KEY) + " " + values.get("description"))
+          ? Optional.of(values.get(LEAK_KEY) + " " + values.get("description")
+              + (values.containsKey("fix") ? "\n" + values.get("fix") : ""))
           : Optional.empty();
     }
     return Optional.ofNullable(values.get(CROSS_LOOP_KEY));
