@@ -1,6 +1,7 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.loop.ThreadJoins;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -67,31 +68,13 @@ final class CarrierPool {
     List<Thread> threads = new ArrayList<>(carriers);
     threads.forEach(LockSupport::unpark);
     long start = System.nanoTime();
-    join(threads, start + GRACE_NANOS);
+    ThreadJoins.joinUntil(threads, start + GRACE_NANOS);
     for (Thread t : threads) {
       if (t.isAlive()) {
         t.interrupt();
       }
     }
-    join(threads, start + 2 * GRACE_NANOS);
-  }
-
-  private static void join(List<Thread> threads, long deadline) {
-    boolean interrupted = false;
-    for (Thread t : threads) {
-      long left = deadline - System.nanoTime();
-      while (t.isAlive() && left > 0) {
-        try {
-          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-        left = deadline - System.nanoTime();
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    ThreadJoins.joinUntil(threads, start + 2 * GRACE_NANOS);
   }
 
   /** One pooled thread; a FastThreadLocalThread, as Netty's own event loop threads are. */

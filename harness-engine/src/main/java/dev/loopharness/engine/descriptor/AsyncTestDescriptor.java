@@ -1,6 +1,5 @@
 package dev.loopharness.engine.descriptor;
 
-import dev.loopharness.api.Disabled;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.execution.TestRunner;
 import dev.loopharness.engine.execution.TestSpec;
@@ -11,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -89,9 +87,7 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
 
   @Override
   public SkipResult shouldBeSkipped(HarnessExecutionContext context) {
-    return AnnotationSupport.findAnnotation(method, Disabled.class)
-        .map(disabled -> SkipResult.skip(SkipReasons.of(getDisplayName(), disabled)))
-        .orElse(SkipResult.doNotSkip());
+    return SkipReasons.of(method, getDisplayName());
   }
 
   @Override

@@ -1,12 +1,10 @@
 package dev.loopharness.engine.descriptor;
 
-import dev.loopharness.api.Disabled;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -57,9 +55,7 @@ public final class ClassDescriptor extends AbstractTestDescriptor
 
   @Override
   public SkipResult shouldBeSkipped(HarnessExecutionContext context) {
-    return AnnotationSupport.findAnnotation(testClass, Disabled.class)
-        .map(disabled -> SkipResult.skip(SkipReasons.of(testClass.getSimpleName(), disabled)))
-        .orElse(SkipResult.doNotSkip());
+    return SkipReasons.of(testClass, testClass.getSimpleName());
   }
 
   @Override

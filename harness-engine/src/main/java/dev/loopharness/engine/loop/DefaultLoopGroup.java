@@ -143,36 +143,18 @@ final class DefaultLoopGroup implements LoopGroup {
       LockSupport.unpark(t);
     }
     long start = System.nanoTime();
-    join(stuck, start + STUCK_GRACE_NANOS);
-    join(threads, start + GRACE_NANOS);
+    ThreadJoins.joinUntil(stuck, start + STUCK_GRACE_NANOS);
+    ThreadJoins.joinUntil(threads, start + GRACE_NANOS);
     for (Thread t : threads) {
       if (t.isAlive()) {
         t.interrupt();
       }
     }
-    join(threads, start + 2 * GRACE_NANOS);
+    ThreadJoins.joinUntil(threads, start + 2 * GRACE_NANOS);
   }
 
   @Override
   public List<Leak> survivors() {
     return closed ? StuckThreads.of(carriers) : List.of();
-  }
-
-  private static void join(List<Thread> threads, long deadline) {
-    boolean interrupted = false;
-    for (Thread t : threads) {
-      long left = deadline - System.nanoTime();
-      while (t.isAlive() && left > 0) {
-        try {
-          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-        left = deadline - System.nanoTime();
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
