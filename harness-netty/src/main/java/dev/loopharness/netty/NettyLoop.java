@@ -10,7 +10,7 @@ import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.loop.ClosedLoops;
 import dev.loopharness.engine.loop.DefaultResource;
 import dev.loopharness.engine.loop.DefaultTask;
-import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.kit.HarnessLoop;
 import dev.loopharness.engine.loop.ItemLoop;
 import dev.loopharness.engine.loop.LoopText;
 import io.netty.channel.ChannelFuture;

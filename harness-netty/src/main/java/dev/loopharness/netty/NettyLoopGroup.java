@@ -2,9 +2,9 @@ package dev.loopharness.netty;
 
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
-import dev.loopharness.engine.loop.LoopSettings;
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.loopharness.engine.fixture.FixtureScope;
 import dev.loopharness.engine.fixture.FixtureStore;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.ThreadLeaks;
-import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.kit.HarnessLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestDescriptor;

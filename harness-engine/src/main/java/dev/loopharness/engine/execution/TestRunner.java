@@ -7,7 +7,7 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
 import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.leak.LeakVerdict;
-import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.kit.HarnessLoop;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import static dev.loopharness.engine.loop.TrackedWorkTests.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +101,7 @@ class CarrierPoolTests {
       }
     });
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-    List<Thread> started = List.copyOf(group.carriers());
+    List<Thread> started = List.copyOf(group.carrierThreads());
     long start = System.nanoTime();
     group.close();
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);

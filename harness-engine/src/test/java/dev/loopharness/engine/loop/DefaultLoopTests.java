@@ -1,5 +1,9 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
+import dev.loopharness.kit.LoopProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import static dev.loopharness.engine.loop.TrackedWorkTests.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,14 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.kit;
 
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** Finds the first stack frame outside the harness engine and the JDK, as {@code Class.method(File.java:42)}. */
+/**
+ * Finds where user code created something: the first stack frame outside the harness engine, the
+ * JDK and the provider, as {@code Class.method(File.java:42)}.
+ */
 public final class CreationSites {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -19,8 +22,23 @@ public final class CreationSites {
       if (isJdk(name)) {
         return true;
       }
-      return name.startsWith("dev.loopharness.engine.")
+      return (name.startsWith("dev.loopharness.engine.") || name.startsWith("dev.loopharness.kit."))
           && (ENGINE == null || Objects.equals(location(type), ENGINE));
+    }
+  };
+
+  private static final ClassValue<Predicate<Class<?>>> PROVIDERS = new ClassValue<>() {
+    @Override
+    protected Predicate<Class<?>> computeValue(Class<?> loopClass) {
+      String prefix = loopClass.getPackageName() + ".";
+      URL where = location(loopClass);
+      ClassValue<Boolean> own = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return type.getName().startsWith(prefix) && Objects.equals(location(type), where);
+        }
+      };
+      return own::get;
     }
   };
 
@@ -38,6 +56,15 @@ public final class CreationSites {
         .findFirst()
         .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
         .orElse(""));
+  }
+
+  /**
+   * Whether {@code type} belongs to the provider whose loop class is {@code loopClass}: it lives in
+   * that class's package (or below) and was loaded from the same place, so that tests living in the
+   * provider's package still count as user code.
+   */
+  static Predicate<Class<?>> providerClasses(Class<?> loopClass) {
+    return PROVIDERS.get(loopClass);
   }
 
   /** The first frame of a sampled stack that is not JDK code, or empty. */
