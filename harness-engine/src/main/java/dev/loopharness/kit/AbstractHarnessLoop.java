@@ -144,6 +144,11 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
         : newCallback(Owner.attribute(Owner.current(), owner), action, false);
   }
 
+  /** The owner running now, to run later callbacks of something set up now as (see {@link CapturedOwner}). */
+  public final CapturedOwner captureOwner() {
+    return new CapturedOwner(this, Owner.current());
+  }
+
   @Override
   public final <T> Task<T> spawn(Supplier<? extends CompletionStage<T>> body) {
     return spawn(null, body);

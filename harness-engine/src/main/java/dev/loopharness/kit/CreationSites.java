@@ -67,6 +67,14 @@ public final class CreationSites {
     return PROVIDERS.get(loopClass);
   }
 
+  /**
+   * Whether a frame of {@code type} is harness code: the engine, the kit, the JDK, or the provider
+   * whose loop class is {@code loopClass}; for reading stack traces a library recorded as text.
+   */
+  public static boolean isHarnessFrame(Class<?> type, Class<?> loopClass) {
+    return INTERNAL.get(type) || providerClasses(loopClass).test(type);
+  }
+
   /** The first frame of a sampled stack that is not JDK code, or empty. */
   static String firstUserFrame(StackTraceElement[] stack) {
     for (StackTraceElement e : stack) {
