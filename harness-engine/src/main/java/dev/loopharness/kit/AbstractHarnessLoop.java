@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * A harness loop with everything but the loop itself: identity, close state and refusal, the
  * ledger of its tracked work, the {@link dev.loopharness.api.Loop} API on top of it, and the one hook every callback
  * runs through ({@link #runCallback}). A provider fills in {@link #enqueue}, {@link #enqueueHarness},
- * {@link #newTimer} (native scheduling on {@link #clock()}), {@link #shutDown}, {@link
- * #queuedCallbacks} and, optionally, {@link #isIdle}; it starts its thread with {@link
+ * {@link #newTimer} (native scheduling on {@link #clock()}), {@link #wake}, {@link #shutDown},
+ * {@link #queuedCallbacks} and, optionally, {@link #isIdle}; it starts its thread with {@link
  * #startOnCarrier}.
  */
 public abstract class AbstractHarnessLoop extends CallbackHook implements HarnessLoop {
@@ -50,6 +50,9 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     this.sites = group.settings().creationSites();
     Predicate<Class<?>> provider = CreationSites.providerClasses(getClass());
     this.ownFrames = type -> provider.test(type) || isLibraryFrame(type);
+    if (!clock.isReal()) {
+      clock.attach(this::wake);
+    }
   }
 
   // ---- what a provider fills in ----

@@ -40,6 +40,12 @@ public abstract class CallbackHook {
   public abstract String name();
 
   /**
+   * Wakes the loop thread if it idles, so that it looks again at its queue, its clock and whether
+   * it is closed; safe from any thread, at any time (also before the loop started).
+   */
+  protected abstract void wake();
+
+  /**
    * Runs {@code action} on the loop thread as {@code owner}, as one callback: the watchdog sees it
    * start and end, and a throwable escaping it goes to {@link #callbackFailed}. Nested calls (a
    * callback that runs another inline) run as the nested owner within the outer callback.

@@ -94,6 +94,9 @@ final class CarrierPool {
         loop.interruptRunningCallback();
         stuck.add(c.thread());
       } else {
+        if (loop != null) {
+          loop.wake(); // idle: it sees the group closed and returns its carrier
+        }
         threads.add(c.thread());
       }
     }

@@ -1,7 +1,6 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.LoopClosedException;
-import dev.loopharness.kit.LoopClock;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
@@ -143,6 +142,11 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
     }
   }
 
+  /** Wakes the loop from its select, so it looks again at its clock and its state. */
+  void wakeUp() {
+    wakeup(inEventLoop());
+  }
+
   /** Netty's own graceful shutdown: no quiet period, bounded by {@code timeoutNanos}. */
   Future<?> harnessShutdown(long timeoutNanos) {
     return super.shutdownGracefully(0, timeoutNanos, TimeUnit.NANOSECONDS);
@@ -153,8 +157,10 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public Ticker ticker() {
     Ticker t = ticker;
     if (t == null) {
-      LoopClock clock = loop == null ? LoopClock.real() : loop.clock();
-      t = clock.isReal() ? super.ticker() : new ClockTicker(clock);
+      if (loop == null) {
+        return super.ticker(); // asked while Netty's constructor runs
+      }
+      t = loop.clock().isReal() ? super.ticker() : new ClockTicker(loop.clock());
       ticker = t;
     }
     return t;

@@ -81,6 +81,14 @@ final class NettyLoop extends AbstractHarnessLoop {
   }
 
   @Override
+  protected void wake() {
+    HarnessEventLoop e = eventLoop;
+    if (e != null) { // the kit may attach a clock before the event loop exists
+      e.wakeUp();
+    }
+  }
+
+  @Override
   protected boolean isLibraryFrame(Class<?> type) {
     return NettySites.isNetty(type.getName());
   }

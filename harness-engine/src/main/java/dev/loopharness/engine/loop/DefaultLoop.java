@@ -18,9 +18,6 @@ final class DefaultLoop extends AbstractHarnessLoop {
   DefaultLoop(DefaultLoopGroup group, LoopSpec spec) {
     super(group, spec);
     this.runner = new LoopRunner(this);
-    if (!spec.clock().isReal()) {
-      spec.clock().attach(runner::wake);
-    }
   }
 
   LoopRunner runner() {
@@ -60,6 +57,14 @@ final class DefaultLoop extends AbstractHarnessLoop {
   protected TrackedTimer newTimer(Runnable action, long delayNanos, long periodNanos, boolean fixedRate,
       String site) {
     return new DefaultTimer(this, action, delayNanos, periodNanos, fixedRate, site);
+  }
+
+  @Override
+  protected void wake() {
+    LoopRunner r = runner;
+    if (r != null) { // the kit may attach a clock before the runner exists
+      r.wake();
+    }
   }
 
   @Override
