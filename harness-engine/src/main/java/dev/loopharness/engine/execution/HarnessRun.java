@@ -4,10 +4,10 @@ import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.ThreadLeaks;
-import dev.loopharness.kit.LoopGroup;
 import dev.loopharness.engine.loop.LoopProviders;
-import dev.loopharness.kit.LoopSettings;
 import dev.loopharness.engine.report.RunReport;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 

@@ -1,8 +1,5 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.kit.HarnessLoop;
-import dev.loopharness.kit.LoopGroup;
-import dev.loopharness.kit.LoopSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,6 +10,9 @@ import dev.loopharness.api.LoopClosedException;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,5 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.kit.HarnessLoop;
-import dev.loopharness.kit.LoopGroup;
-import dev.loopharness.kit.LoopSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +7,12 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
 import dev.loopharness.api.TrackedResource;
-import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Owner.Registration;
+import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Tracked;
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,5 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.kit.HarnessLoop;
-import dev.loopharness.kit.LoopGroup;
-import dev.loopharness.kit.LoopSettings;
 import static dev.loopharness.engine.loop.TrackedWorkTests.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +8,9 @@ import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.kit.HarnessLoop;
+import dev.loopharness.kit.LoopGroup;
+import dev.loopharness.kit.LoopSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
