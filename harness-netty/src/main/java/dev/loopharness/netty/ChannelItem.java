@@ -1,7 +1,7 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.LeakKind;
-import dev.loopharness.kit.TrackedItem;
+import dev.loopharness.engine.kit.TrackedItem;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.util.AttributeKey;

@@ -1,6 +1,6 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.LoopClock;
+import dev.loopharness.engine.kit.LoopClock;
 import io.netty.util.concurrent.Ticker;
 import java.util.concurrent.TimeUnit;
 

@@ -1,8 +1,8 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.LeakKind;
-import dev.loopharness.kit.CreationSites;
-import dev.loopharness.kit.OwnerTags;
+import dev.loopharness.engine.kit.CreationSites;
+import dev.loopharness.engine.kit.OwnerTags;
 
 /**
  * Attributes the leaks that Netty's {@code ResourceLeakDetector} reports: each tracked buffer gets,

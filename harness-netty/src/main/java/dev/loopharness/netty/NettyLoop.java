@@ -1,10 +1,10 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.AbstractHarnessLoop;
-import dev.loopharness.kit.HarnessLoop;
-import dev.loopharness.kit.LoopCallback;
-import dev.loopharness.kit.LoopSpec;
-import dev.loopharness.kit.TrackedTimer;
+import dev.loopharness.engine.kit.AbstractHarnessLoop;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopCallback;
+import dev.loopharness.engine.kit.LoopSpec;
+import dev.loopharness.engine.kit.TrackedTimer;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.GenericFutureListener;

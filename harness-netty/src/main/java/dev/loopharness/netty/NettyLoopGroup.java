@@ -1,9 +1,9 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.AbstractHarnessLoop;
-import dev.loopharness.kit.AbstractLoopGroup;
-import dev.loopharness.kit.LoopSettings;
-import dev.loopharness.kit.LoopSpec;
+import dev.loopharness.engine.kit.AbstractHarnessLoop;
+import dev.loopharness.engine.kit.AbstractLoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
+import dev.loopharness.engine.kit.LoopSpec;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.ArrayList;
 import java.util.List;

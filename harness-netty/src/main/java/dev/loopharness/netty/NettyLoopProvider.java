@@ -1,8 +1,8 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.LoopGroup;
-import dev.loopharness.kit.LoopProvider;
-import dev.loopharness.kit.LoopSettings;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.LoopSettings;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.ResourceLeakDetectorFactory;
 

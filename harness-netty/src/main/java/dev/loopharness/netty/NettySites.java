@@ -1,6 +1,6 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.CreationSites;
+import dev.loopharness.engine.kit.CreationSites;
 
 /** Which frames of a stack trace Netty recorded as text are Netty, harness or JDK code. */
 final class NettySites {

@@ -1,6 +1,6 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.TrackedTimer;
+import dev.loopharness.engine.kit.TrackedTimer;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;

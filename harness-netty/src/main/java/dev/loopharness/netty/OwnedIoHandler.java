@@ -1,6 +1,6 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.CapturedOwner;
+import dev.loopharness.engine.kit.CapturedOwner;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;

@@ -1,7 +1,7 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.kit.LoopProvider;
-import dev.loopharness.kit.contract.LoopContract;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.contract.LoopContract;
 
 /** The loop contract, on Netty event loops. */
 class NettyLoopContractTests extends LoopContract {

@@ -2,12 +2,12 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.engine.fixture.FixtureCatalog;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.ThreadLeaks;
 import dev.loopharness.engine.loop.LoopProviders;
 import dev.loopharness.engine.report.RunReport;
-import dev.loopharness.kit.LoopGroup;
-import dev.loopharness.kit.LoopSettings;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 

@@ -7,7 +7,7 @@ import java.util.WeakHashMap;
 
 /**
  * The threads of the harness itself (carriers, the watchdog, cleanup threads): never anyone's
- * leak. Providers add theirs through {@code dev.loopharness.kit.HarnessThreads}, not by name.
+ * leak. Providers add theirs through {@code dev.loopharness.engine.kit.HarnessThreads}, not by name.
  */
 public final class HarnessThreadSet {
   private static final Set<Thread> THREADS = Collections.synchronizedSet(

@@ -1,7 +1,7 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.kit.LoopCallback;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.kit.LoopCallback;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

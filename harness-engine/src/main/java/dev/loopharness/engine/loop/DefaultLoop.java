@@ -1,11 +1,11 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.kit.AbstractHarnessLoop;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopCallback;
+import dev.loopharness.engine.kit.LoopSpec;
+import dev.loopharness.engine.kit.TrackedTimer;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.kit.AbstractHarnessLoop;
-import dev.loopharness.kit.HarnessLoop;
-import dev.loopharness.kit.LoopCallback;
-import dev.loopharness.kit.LoopSpec;
-import dev.loopharness.kit.TrackedTimer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;

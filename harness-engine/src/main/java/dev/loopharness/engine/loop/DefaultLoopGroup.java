@@ -1,9 +1,9 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.kit.AbstractHarnessLoop;
-import dev.loopharness.kit.AbstractLoopGroup;
-import dev.loopharness.kit.LoopSettings;
-import dev.loopharness.kit.LoopSpec;
+import dev.loopharness.engine.kit.AbstractHarnessLoop;
+import dev.loopharness.engine.kit.AbstractLoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
+import dev.loopharness.engine.kit.LoopSpec;
 
 /** The default loops of one run: everything but the loop itself is the kit's. */
 final class DefaultLoopGroup extends AbstractLoopGroup {

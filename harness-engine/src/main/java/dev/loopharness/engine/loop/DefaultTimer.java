@@ -1,6 +1,6 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.kit.TrackedTimer;
+import dev.loopharness.engine.kit.TrackedTimer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 

@@ -4,11 +4,11 @@ import static dev.loopharness.engine.loop.TrackedWorkTests.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.kit.HarnessLoop;
-import dev.loopharness.kit.LoopGroup;
-import dev.loopharness.kit.LoopSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;

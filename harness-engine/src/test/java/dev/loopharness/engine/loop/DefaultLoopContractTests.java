@@ -1,7 +1,7 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.kit.LoopProvider;
-import dev.loopharness.kit.contract.LoopContract;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.contract.LoopContract;
 
 /** The loop contract, on the default loop. */
 class DefaultLoopContractTests extends LoopContract {
