@@ -2,6 +2,7 @@ package dev.loopharness.engine.leak;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.kind.LeakKinds;
 import dev.loopharness.engine.leak.Owner.Event;
 import dev.loopharness.engine.leak.Owner.Registration;
 import java.time.Duration;
@@ -272,13 +273,13 @@ public final class Drainer {
     }
 
     Leak toLeak(String owner, boolean timedOut, long elapsedMs) {
+      LeakKinds.ItemWords words = LeakKinds.item(kind);
       String description = this.description != null ? this.description : item.describe();
       String site = this.site != null ? this.site : item.creationSite();
       StringBuilder text = new StringBuilder(description).append("; ").append(outcome());
       if (recreated > 0) {
         text.append(String.format(Locale.ROOT, "; %s %d %s after %s (%s again each time%s)",
-            recreatedVerb(), recreated, recreated == 1 ? "time" : "times",
-            kind == LeakKind.RESOURCE ? "close" : "cancel", stoppedVerb(),
+            words.recreated(), recreated, recreated == 1 ? "time" : "times", words.stop(), words.stopped(),
             timedOut ? ", until the drain timed out after " + elapsedMs + " ms" : ""));
       }
       return new Leak(kind, owner, text.toString(), site);
@@ -317,15 +318,7 @@ public final class Drainer {
       }
     }
 
-    private String recreatedVerb() {
-      return kind == LeakKind.TIMER ? "re-armed" : kind == LeakKind.TASK ? "re-spawned" : "re-opened";
-    }
-
-    private String stoppedVerb() {
-      return kind == LeakKind.RESOURCE ? "closed" : "cancelled";
-    }
-
-    private static Throwable failure(CompletableFuture<Void> f) {
+      private static Throwable failure(CompletableFuture<Void> f) {
       try {
         f.join();
         return null;
