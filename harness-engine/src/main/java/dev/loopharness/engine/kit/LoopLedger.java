@@ -75,8 +75,9 @@ final class LoopLedger {
     for (Owner o : owners) {
       for (Registration r : o.live()) {
         Tracked item = r.item();
-        if (item.home() == loop) {
-          byKind.get(item.kind()).add(item.summary());
+        List<String> ofKind = byKind.get(item.kind());
+        if (item.home() == loop && ofKind != null) {
+          ofKind.add(item.summary());
         }
       }
     }

@@ -236,6 +236,10 @@ public final class Drainer {
     }
   }
 
+  // The words for a tracked item of a kind that is not an item kind (a provider's own).
+  private static final LeakKinds.ItemWords OTHER_ITEM =
+      new LeakKinds.ItemWords("item", "stop", "stopped", "re-created");
+
   /** One reported leak: the first item seen and, if it kept re-creating itself, the latest one. */
   private static final class Entry {
     final long seq;
@@ -273,7 +277,7 @@ public final class Drainer {
     }
 
     Leak toLeak(String owner, boolean timedOut, long elapsedMs) {
-      LeakKinds.ItemWords words = LeakKinds.item(kind);
+      LeakKinds.ItemWords words = LeakKinds.isItem(kind) ? LeakKinds.item(kind) : OTHER_ITEM;
       String description = this.description != null ? this.description : item.describe();
       String site = this.site != null ? this.site : item.creationSite();
       StringBuilder text = new StringBuilder(description).append("; ").append(outcome());
