@@ -73,6 +73,12 @@ public final class Drainer {
     for (Event event : events) {
       all.add(new Sequenced(event.seq(), event.leak()));
     }
+    for (Owner.Watched w : owner.takeWatched()) {
+      if (!w.failed().isRetrieved()) {
+        all.add(new Sequenced(w.seq(), new Leak(LeakKind.UNHANDLED_ERROR, owner.name(),
+            UnhandledErrors.unretrieved(w.failed()), w.failed().creationSite())));
+      }
+    }
     if (!inOrder(all)) {
       all.sort(Comparator.comparingLong(Sequenced::seq));
     }
