@@ -33,7 +33,7 @@ public final class HarnessRun {
     this.startupProblem = startupProblem;
     this.listener = listener;
     this.loops = loops;
-    this.drainer = new Drainer(config.drainTimeout());
+    this.drainer = new Drainer(config.drainTimeout(), config.settle());
     this.threads = ThreadLeaks.of(config);
     this.report = new RunReport(config, config.reportConsole());
   }
