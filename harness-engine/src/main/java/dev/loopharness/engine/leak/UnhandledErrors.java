@@ -81,15 +81,40 @@ public final class UnhandledErrors {
     while (own > 1 && trace[own - 1].getClassName().startsWith("dev.loopharness.engine.loop.")) {
       own--;
     }
+    // The first frame says where it was thrown; later runs of JDK frames are folded into one line,
+    // so that the frames shown are the failure's own code.
     StringBuilder out = new StringBuilder();
-    int shown = Math.min(TOP_FRAMES, own);
-    for (int i = 0; i < shown; i++) {
-      out.append(i == 0 ? "; at:\n" : "\n").append("  at ").append(trace[i]);
+    int shown = 0;
+    int i = 0;
+    while (i < own && shown < TOP_FRAMES) {
+      if (i > 0 && isJdk(trace[i])) {
+        int from = i;
+        while (i < own && isJdk(trace[i])) {
+          i++;
+        }
+        out.append("\n  ... ").append(i - from).append(i - from == 1 ? " frame" : " frames").append(" inside the JDK");
+        continue;
+      }
+      out.append(i == 0 ? "; at:\n" : "\n").append("  at ").append(frame(trace[i]));
+      shown++;
+      i++;
     }
-    if (trace.length > shown) {
-      out.append("\n  ... ").append(trace.length - shown).append(" more");
+    if (trace.length > i) {
+      out.append("\n  ... ").append(trace.length - i).append(" more");
     }
     return out.toString();
+  }
+
+  // Without the module (java.base/): the same text on every JDK, as thread stacks show frames.
+  private static String frame(StackTraceElement f) {
+    return f.getClassName() + "." + f.getMethodName() + "(" + (f.isNativeMethod() ? "Native Method"
+        : f.getFileName() == null ? "Unknown Source"
+        : f.getFileName() + (f.getLineNumber() >= 0 ? ":" + f.getLineNumber() : "")) + ")";
+  }
+
+  private static boolean isJdk(StackTraceElement frame) {
+    String c = frame.getClassName();
+    return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("com.sun.");
   }
 
   private static boolean isRunAs(StackTraceElement frame) {
