@@ -65,6 +65,10 @@ public final class LeakKinds {
       case BLOCKED_LOOP -> new Words("blocking callback", "blocking callbacks",
           "Fix: do not block a loop thread: run blocking calls on another executor and complete a stage"
               + " from there, or split long work into shorter callbacks.", null);
+      case UNHANDLED_ERROR -> new Words("unhandled error", "unhandled errors",
+          "Fix: handle errors where they happen (try/catch in the callback; handle, exceptionally or"
+              + " whenComplete on the task), or return or join the task so that its failure reaches the test.",
+          null);
     };
   }
 

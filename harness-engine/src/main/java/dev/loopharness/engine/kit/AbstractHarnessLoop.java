@@ -171,7 +171,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   @Override
   public final <T> CompletableFuture<T> submit(Callable<T> callable) {
     Objects.requireNonNull(callable, "callable");
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> result = SubmitFuture.of(this, owner);
     execute(() -> {
       try {
         result.complete(callable.call());

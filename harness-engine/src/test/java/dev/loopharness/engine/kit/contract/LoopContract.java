@@ -152,15 +152,16 @@ public abstract class LoopContract {
   }
 
   @Test
-  void aFailingCallbackGoesToTheUncaughtHandlerAndTheLoopGoesOn() throws Exception {
-    AtomicReference<Throwable> caught = new AtomicReference<>();
-    loop.execute(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> caught.set(e)));
-    loop.execute(() -> {
+  void aFailingCallbackIsItsOwnersUnhandledErrorAndTheLoopGoesOn() throws Exception {
+    test.runAs(() -> loop.execute(() -> {
       throw new IllegalStateException("boom");
-    });
+    }));
     assertThat(loop.submit(() -> "still running").get(5, TimeUnit.SECONDS)).isEqualTo("still running");
-    assertThat(caught.get()).hasMessage("boom");
-    loop.execute(() -> Thread.currentThread().setUncaughtExceptionHandler(null));
+    assertThat(drainer.drain(test)).singleElement().satisfies(leak -> {
+      assertThat(leak.kind()).isEqualTo(LeakKind.UNHANDLED_ERROR);
+      assertThat(leak.description()).startsWith("IllegalStateException: boom escaped a loop callback (execute) at "
+          + "LoopContract.lambda$");
+    });
   }
 
   @Test
