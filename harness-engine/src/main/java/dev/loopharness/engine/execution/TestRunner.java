@@ -42,7 +42,7 @@ public final class TestRunner {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
-    TestContext testContext = new DefaultTestContext(spec, run.listener());
+    TestContext testContext = new RunningTestContext(spec, run.listener());
     TestFixtures fixtures = context.classFixtures().prepare(spec.method(),
         scope -> scope == Scope.FUNCTION ? function : context.scope(scope), loop, loopScope,
         testContext);

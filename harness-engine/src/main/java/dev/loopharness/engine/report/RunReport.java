@@ -36,11 +36,6 @@ public final class RunReport {
   private volatile LeakBaseline baseline;
   private final java.util.concurrent.atomic.AtomicLong newLeaks = new java.util.concurrent.atomic.AtomicLong();
 
-  /** A report that prints its summary to {@code System.out} at the end of the run. */
-  public RunReport(HarnessConfig config) {
-    this(config, true);
-  }
-
   /** A report; {@code console = false} writes the files only, with no summary on stdout. */
   public RunReport(HarnessConfig config, boolean console) {
     this(config, console ? System.out : null, System.err, Clock.systemUTC());
