@@ -46,6 +46,7 @@ public final class HarnessConfig {
   private final boolean reportConsole;
   private final String reportBuildId;
   private final Shard shard;
+  private final boolean sessionPerJvm;
   private final Map<String, ConfigValidator.Setting> settings;
 
   HarnessConfig(ConfigValidator in) {
@@ -74,6 +75,8 @@ public final class HarnessConfig {
     reportConsole = in.bool("harness.report.console");
     reportBuildId = in.anyString("harness.report.build-id");
     shard = in.shard("harness.shard");
+    sessionPerJvm = in.choice("harness.session.lifetime", new String[] {"jvm", "execution"},
+        String::toString).equals("jvm");
     settings = Collections.unmodifiableMap(in.settings());
   }
 
@@ -234,6 +237,14 @@ public final class HarnessConfig {
    */
   public String reportBuildId() {
     return reportBuildId;
+  }
+
+  /**
+   * Whether a session lives as long as the JVM's launcher session, across launcher executions
+   * ({@code harness.session.lifetime = jvm}), rather than ending with each execution.
+   */
+  public boolean sessionPerJvm() {
+    return sessionPerJvm;
   }
 
   /** The shard of test classes this run keeps ({@code harness.shard}); empty to keep every class. */
