@@ -16,8 +16,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * The report files of one session: its own part, written as each node finishes, and {@code
  * report.json}/{@code report.html}, rebuilt from the parts of every JVM of the build (see {@link
- * ReportParts}) when the session starts, at the end of each launcher execution, at most every
- * {@link #REBUILD_EVERY} while tests finish, and at the end. A file that cannot be written is
+ * ReportParts}) when the session starts, at most every {@link #REBUILD_EVERY} while tests and
+ * launcher executions finish, and at the end. A file that cannot be written is
  * named once on stderr and dropped; the others go on. Never throws. Not thread-safe: the caller
  * serialises.
  */
@@ -79,14 +79,16 @@ final class ReportFiles {
       cannotWrite(parts.part(), e);
       return;
     }
-    if (Duration.between(rebuilt, clock.instant()).compareTo(REBUILD_EVERY) >= 0) {
-      rebuild();
-    }
+    checkpoint();
   }
 
-  /** Brings {@code report.json} and {@code report.html} up to date. */
+  /**
+   * Brings {@code report.json} and {@code report.html} up to date unless they were rebuilt less
+   * than {@link #REBUILD_EVERY} ago: a rebuild reads every part of the build, so doing it after
+   * each of hundreds of launcher executions would cost more than the tests.
+   */
   void checkpoint() {
-    if (part != null) {
+    if (part != null && Duration.between(rebuilt, clock.instant()).compareTo(REBUILD_EVERY) >= 0) {
       rebuild();
     }
   }
