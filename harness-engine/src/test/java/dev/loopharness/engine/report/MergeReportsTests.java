@@ -118,6 +118,9 @@ class MergeReportsTests {
       }
     }
     rig.report.finish();
+    assertThat(rig.out()).as("the console summary names the shard").contains("· shard " + shard + " (harness.shard)");
+    assertThat(ReportJson.parse(dir.resolve(shard).resolve("report.json")))
+        .containsEntry("shards", java.util.List.of(shard));
   }
 
   private int merge(String... args) {
