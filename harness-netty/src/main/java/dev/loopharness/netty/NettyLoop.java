@@ -13,6 +13,8 @@ import dev.loopharness.engine.loop.DefaultTask;
 import dev.loopharness.engine.loop.HarnessLoop;
 import dev.loopharness.engine.loop.ItemLoop;
 import dev.loopharness.engine.loop.LoopText;
+import dev.loopharness.engine.loop.SubmitFuture;
+import dev.loopharness.engine.leak.UnhandledErrors;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.GenericFutureListener;
@@ -125,7 +127,7 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
   public <T> CompletableFuture<T> submit(Callable<T> callable) {
     Objects.requireNonNull(callable, "callable");
     checkOpen("submit");
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> result = SubmitFuture.of(this, owner);
     eventLoop.harnessExecute(new OwnedTask(Owner.attribute(Owner.current(), owner), () -> {
       try {
         result.complete(callable.call());
@@ -144,7 +146,15 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
     long nanos = Math.max(0, delay.toNanos());
     TimerItem timer = new TimerItem(this, action.getClass(), nanos, 0, site());
     timer.register(ledger.register(timer));
-    timer.arm(() -> eventLoop.harnessSchedule(timer.wrap(action), nanos));
+    // Loop.schedule returns no future to look at: what the action throws is an unhandled error.
+    Runnable reporting = () -> {
+      try {
+        action.run();
+      } catch (Throwable e) {
+        UnhandledErrors.escaped(Owner.current(), timer, e);
+      }
+    };
+    timer.arm(() -> eventLoop.harnessSchedule(timer.wrap(reporting), nanos));
     return timer;
   }
 

@@ -1,6 +1,7 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.leak.UnhandledErrors;
 
 /** Work queued on a Netty loop with the owner it runs as: whoever submitted it, as on the default loop. */
 final class OwnedTask implements Runnable {
@@ -17,9 +18,14 @@ final class OwnedTask implements Runnable {
     return task instanceof OwnedTask ? task : new OwnedTask(Owner.attribute(Owner.current(), loop.owner()), task);
   }
 
+  /** Runs the action as its owner; an exception it throws is that owner's unhandled error (Netty would only log it). */
   @Override
   public void run() {
-    owner.runAs(action);
+    try {
+      owner.runAs(action);
+    } catch (Throwable e) {
+      UnhandledErrors.escaped(owner, action, e);
+    }
   }
 
   @Override

@@ -23,9 +23,17 @@ import java.util.concurrent.TimeoutException;
 /** Cancels, disarms and closes what an owner left behind, awaits quiescence within a timeout, and reports it. */
 public final class Drainer {
   private final Duration drainTimeout;
+  private final Duration settle;
 
+  /** A drainer that does not settle. */
   public Drainer(Duration drainTimeout) {
+    this(drainTimeout, Duration.ZERO);
+  }
+
+  /** A drainer that first lets loops run what is ready for up to {@code settle} (see {@link Settler}). */
+  public Drainer(Duration drainTimeout, Duration settle) {
     this.drainTimeout = drainTimeout;
+    this.settle = settle;
   }
 
   /**
@@ -35,6 +43,7 @@ public final class Drainer {
    * than the timeout; reported items leave the ledger, so a second drain does not report them again.
    */
   public List<Leak> drain(Owner owner) {
+    Settler.settle(owner, settle);
     long start = System.nanoTime();
     long deadline = start + drainTimeout.toNanos();
     Pass state = new Pass();
@@ -72,6 +81,12 @@ public final class Drainer {
     }
     for (Event event : events) {
       all.add(new Sequenced(event.seq(), event.leak()));
+    }
+    for (Owner.Watched w : owner.takeWatched()) {
+      if (!w.failed().isRetrieved()) {
+        all.add(new Sequenced(w.seq(), new Leak(LeakKind.UNHANDLED_ERROR, owner.name(),
+            UnhandledErrors.unretrieved(w.failed()), w.failed().creationSite())));
+      }
     }
     if (!inOrder(all)) {
       all.sort(Comparator.comparingLong(Sequenced::seq));

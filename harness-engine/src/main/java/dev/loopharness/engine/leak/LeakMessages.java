@@ -23,6 +23,9 @@ public final class LeakMessages {
   private static final String BLOCKED_FIX =
       "Fix: do not block a loop thread: run blocking calls on another executor and complete a stage"
           + " from there, or split long work into shorter callbacks.";
+  private static final String UNHANDLED_FIX =
+      "Fix: handle errors where they happen (try/catch in the callback; handle, exceptionally or"
+          + " whenComplete on the task), or return or join the task so that its failure reaches the test.";
   private static final String THREAD_FIX =
       "Fix: stop and join the threads the test starts before it ends"
           + " (or list their names in harness.leaks.ignore-threads).";
@@ -82,6 +85,8 @@ public final class LeakMessages {
         return one ? "thread" : "threads";
       case BLOCKED_LOOP:
         return one ? "blocking callback" : "blocking callbacks";
+      case UNHANDLED_ERROR:
+        return one ? "unhandled error" : "unhandled errors";
       default:
         throw new AssertionError(kind);
     }
@@ -98,6 +103,7 @@ public final class LeakMessages {
     boolean closed = false;
     boolean blocked = false;
     boolean thread = false;
+    boolean unhandled = false;
     for (Leak leak : leaks) {
       LeakKind k = leak.kind();
       boolean isWork = k == LeakKind.TASK || k == LeakKind.TIMER || k == LeakKind.RESOURCE;
@@ -108,6 +114,7 @@ public final class LeakMessages {
       closed |= k == LeakKind.CLOSED_LOOP;
       blocked |= k == LeakKind.BLOCKED_LOOP;
       thread |= k == LeakKind.THREAD;
+      unhandled |= k == LeakKind.UNHANDLED_ERROR;
     }
     List<String> fixes = new ArrayList<>();
     if (work) {
@@ -124,6 +131,9 @@ public final class LeakMessages {
     }
     if (thread) {
       fixes.add(THREAD_FIX);
+    }
+    if (unhandled) {
+      fixes.add(UNHANDLED_FIX);
     }
     return fixes;
   }

@@ -27,6 +27,8 @@ public final class Owner {
   private Registration tail;
   private long nextSeq;
   private final List<Event> events = new ArrayList<>();
+  // Failed tasks and futures nobody had observed yet; see UnhandledErrors.
+  private List<Watched> watched;
   private long droppedEvents;
 
   private Owner(String name) {
@@ -162,6 +164,29 @@ public final class Owner {
     }
   }
 
+  /** Watches a failed task or future until this owner is drained (on the orphans if it has ended). */
+  void watch(Retrievable failed) {
+    if (ended) {
+      ORPHANS.watch(failed);
+      return;
+    }
+    synchronized (this) {
+      if (watched == null) {
+        watched = new ArrayList<>();
+      }
+      if (watched.size() < MAX_EVENTS) {
+        watched.add(new Watched(nextSeq++, failed));
+      }
+    }
+  }
+
+  /** Removes and returns what {@link #watch} collected, in order. */
+  synchronized List<Watched> takeWatched() {
+    List<Watched> out = watched == null ? List.of() : watched;
+    watched = null;
+    return out;
+  }
+
   /** One item per loop this owner ever had items on, for quiescence barriers. */
   public synchronized List<Tracked> homes() {
     return new ArrayList<>(homes.values());
@@ -212,6 +237,9 @@ public final class Owner {
   public String toString() {
     return name;
   }
+
+  /** A watched failure with its place in the owner's creation order. */
+  record Watched(long seq, Retrievable failed) {}
 
   /** A recorded event with its place in the owner's creation order. */
   record Event(long seq, Leak leak) {}

@@ -123,7 +123,7 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
   @Override
   public <T> CompletableFuture<T> submit(Callable<T> callable) {
     Objects.requireNonNull(callable, "callable");
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> result = SubmitFuture.of(this, owner);
     execute(() -> {
       try {
         result.complete(callable.call());

@@ -28,13 +28,14 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   @Override
   public <T> Future<T> submit(Callable<T> task) {
     Objects.requireNonNull(task, "task");
-    return loop.spawn(() -> {
+    // The task itself: its failure is unhandled unless someone looks at this future.
+    return (DefaultTask<T>) loop.spawn(() -> {
       try {
         return CompletableFuture.completedFuture(task.call());
       } catch (Exception e) {
         return CompletableFuture.failedFuture(e);
       }
-    }).toCompletableFuture();
+    });
   }
 
   @Override
@@ -63,7 +64,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
-    TimerFuture<V> future = new TimerFuture<>();
+    TimerFuture<V> future = new TimerFuture<>("schedule (through asExecutorService)");
     future.timer = loop.schedule(Duration.ofNanos(unit.toNanos(delay)), () -> {
       try {
         future.complete(callable.call());
@@ -92,7 +93,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive, got " + period + " " + unit);
     }
-    TimerFuture<Object> future = new TimerFuture<>();
+    TimerFuture<Object> future = new TimerFuture<>(fixedRate ? "scheduleAtFixedRate" : "scheduleWithFixedDelay");
     future.timer = loop.schedule(Duration.ofNanos(unit.toNanos(initialDelay)), () -> {
       try {
         command.run();
@@ -142,9 +143,33 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
     return loop.name() + " (as ScheduledExecutorService)";
   }
 
-  /** The result of a scheduled action; cancelling it disarms the timer. */
-  private static final class TimerFuture<V> extends CompletableFuture<V> implements ScheduledFuture<V> {
+  /**
+   * The result of a scheduled action; cancelling it disarms the timer. A failure of the action is
+   * an unhandled error unless someone looks at this future.
+   */
+  private static final class TimerFuture<V> extends ObservedFuture<V> implements ScheduledFuture<V> {
+    private final String call;
     volatile DefaultTimer timer;
+
+    TimerFuture(String call) {
+      this.call = call;
+    }
+
+    @Override
+    protected dev.loopharness.engine.leak.Owner failureOwner() {
+      return timer.owner();
+    }
+
+    @Override
+    public String what() {
+      String site = timer.creationSite();
+      return "the action of " + call + (site.isEmpty() ? "" : " at " + site);
+    }
+
+    @Override
+    public String creationSite() {
+      return timer.creationSite();
+    }
 
     @Override
     public long getDelay(TimeUnit unit) {

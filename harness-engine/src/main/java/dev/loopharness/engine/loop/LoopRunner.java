@@ -1,6 +1,7 @@
 package dev.loopharness.engine.loop;
 
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.leak.UnhandledErrors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -195,8 +196,13 @@ final class LoopRunner implements Runnable {
     try {
       owner.runAs(action);
     } catch (Throwable e) {
-      Thread t = Thread.currentThread();
-      t.getUncaughtExceptionHandler().uncaughtException(t, e);
+      if (loop.isClosed()) {
+        // Interrupted by the close, or too late for its owner's drain: nobody to report it to.
+        Thread t = Thread.currentThread();
+        t.getUncaughtExceptionHandler().uncaughtException(t, e);
+      } else {
+        UnhandledErrors.escaped(owner, action, e);
+      }
     } finally {
       BUSY.setRelease(this, 0L);
     }

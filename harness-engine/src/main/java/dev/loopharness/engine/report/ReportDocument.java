@@ -65,6 +65,13 @@ final class ReportDocument {
     return file;
   }
 
+  /** The leak baseline outcome in this document's summary (issue 11), or null. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> baseline() {
+    Object baseline = ((Map<String, Object>) fields.get("summary")).get("baseline");
+    return baseline instanceof Map ? (Map<String, Object>) baseline : null;
+  }
+
   /**
    * The JVMs whose results this document holds: its {@code jvms} if it is a merged report, else
    * the one JVM that wrote it, each as {@code {"id", "build", "shard", "started", "finished",

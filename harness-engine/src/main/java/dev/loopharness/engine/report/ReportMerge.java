@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.config.LeakPolicy;
+import dev.loopharness.engine.leak.baseline.LeakBaseline;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -45,6 +46,7 @@ final class ReportMerge {
   private final List<Path> skipped = new ArrayList<>();
   private final List<Map<String, Object>> jvms = new ArrayList<>();
   private final Map<String, Long> winners = new HashMap<>();
+  private final List<Map<String, Object>> baselines = new ArrayList<>();
   private long duplicates;
 
   /**
@@ -62,6 +64,9 @@ final class ReportMerge {
       }
       int index = inputs.size();
       inputs.add(document);
+      if (document.baseline() != null) {
+        baselines.add(document.baseline());
+      }
       for (Map<String, Object> jvm : its) {
         if (seenJvms.add(jvm.get("id"))) {
           jvms.add(jvm);
@@ -87,7 +92,7 @@ final class ReportMerge {
     RunTotals totals = new RunTotals();
     visitKept(false, (record, raw) -> totals.add(record));
     visitKept(true, (record, raw) -> totals.add(record));
-    RunTotals.Snapshot snapshot = totals.snapshot();
+    RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
     Instant started = earliest("started");
     Instant finished = complete() ? latest("finished") : null;
     if (json) {
@@ -197,6 +202,34 @@ final class ReportMerge {
         throw failure[0];
       }
     }
+  }
+
+  // The JVMs of a build (or the shards of a suite) each saw part of the tests: an entry is fixed
+  // only if no JVM saw it, so "fixed" is what every JVM's list has in common; counts add up.
+  private LeakBaseline.Outcome baseline() {
+    LeakBaseline.Outcome all = null;
+    for (Map<String, Object> json : baselines) {
+      LeakBaseline.Outcome one = outcome(json);
+      if (all == null) {
+        all = one;
+      } else {
+        List<String> fixed = new ArrayList<>(all.fixed());
+        fixed.retainAll(one.fixed());
+        all = new LeakBaseline.Outcome(all.file(), all.written() || one.written(),
+            all.known() + one.known(), all.newLeaks() + one.newLeaks(), fixed);
+      }
+    }
+    return all;
+  }
+
+  private static LeakBaseline.Outcome outcome(Map<String, Object> json) {
+    List<String> fixed = new ArrayList<>();
+    if (json.get("fixed") instanceof List<?> list) {
+      list.forEach(entry -> fixed.add(String.valueOf(entry)));
+    }
+    return new LeakBaseline.Outcome(RecordReader.text(json, "file", false),
+        Boolean.TRUE.equals(json.get("written")), RecordReader.number(json.getOrDefault("known", 0L), "baseline.known"),
+        RecordReader.number(json.getOrDefault("new", 0L), "baseline.new"), fixed);
   }
 
   private boolean complete() {

@@ -86,6 +86,7 @@ final class Text {
       case CLOSED_LOOP -> one ? "submission to a closed loop" : "submissions to closed loops";
       case THREAD -> one ? "thread" : "threads";
       case BLOCKED_LOOP -> one ? "blocking callback" : "blocking callbacks";
+      case UNHANDLED_ERROR -> one ? "unhandled error" : "unhandled errors";
     };
   }
 }
