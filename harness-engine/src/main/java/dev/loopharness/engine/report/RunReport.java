@@ -52,7 +52,7 @@ public final class RunReport {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    this.files = new ReportFiles(config, clock.instant(), totals.snapshot(), err);
+    this.files = new ReportFiles(config, clock, totals.snapshot(), err);
   }
 
   /**
@@ -133,6 +133,19 @@ public final class RunReport {
     }
   }
 
+  /** Brings the report files up to date at the end of a launcher execution the run outlives. */
+  public void checkpoint() {
+    synchronized (lock) {
+      if (!finished) {
+        try {
+          files.checkpoint();
+        } catch (RuntimeException e) {
+          internalError(e);
+        }
+      }
+    }
+  }
+
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
     String location;
@@ -148,7 +161,8 @@ public final class RunReport {
       }
       finished = true;
       end = totals.finalSnapshot(baselineOutcome());
-      location = files.finish(end, clock.instant());
+      location = files.finish(end, clock.instant())
+          + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse("");
     }
     if (out != null) {
       try {
