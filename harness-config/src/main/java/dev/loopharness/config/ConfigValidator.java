@@ -73,6 +73,16 @@ final class ConfigValidator {
     return read(path, ValueParsers.string(example));
   }
 
+  /** A shard {@code k/n}, or null when the value is the empty string. */
+  Shard shard(String path) {
+    return read(path, ValueParsers.shard());
+  }
+
+  /** A string that may be empty. */
+  String anyString(String path) {
+    return read(path, ValueParsers.anyString());
+  }
+
   /** A duration with a unit; zero is accepted only if {@code allowZero}. */
   Duration duration(String path, boolean allowZero) {
     return read(path, ValueParsers.duration(allowZero));

@@ -47,6 +47,9 @@ public final class HarnessConfig {
   private final boolean reportJson;
   private final boolean reportHtml;
   private final boolean reportConsole;
+  private final String reportBuildId;
+  private final Shard shard;
+  private final boolean sessionPerJvm;
   private final Map<String, ConfigValidator.Setting> settings;
 
   HarnessConfig(ConfigValidator in) {
@@ -76,6 +79,10 @@ public final class HarnessConfig {
     reportJson = in.bool("harness.report.json");
     reportHtml = in.bool("harness.report.html");
     reportConsole = in.bool("harness.report.console");
+    reportBuildId = in.anyString("harness.report.build-id");
+    shard = in.shard("harness.shard");
+    sessionPerJvm = in.choice("harness.session.lifetime", new String[] {"jvm", "execution"},
+        String::toString).equals("jvm");
     settings = Collections.unmodifiableMap(in.settings());
   }
 
@@ -249,6 +256,27 @@ public final class HarnessConfig {
   /** Whether to print the one-screen summary at the end of the run. */
   public boolean reportConsole() {
     return reportConsole;
+  }
+
+  /**
+   * What ties the JVMs of one build together in the report directory; empty (the default) means
+   * the harness works it out from the process that forked this JVM.
+   */
+  public String reportBuildId() {
+    return reportBuildId;
+  }
+
+  /**
+   * Whether a session lives as long as the JVM's launcher session, across launcher executions
+   * ({@code harness.session.lifetime = jvm}), rather than ending with each execution.
+   */
+  public boolean sessionPerJvm() {
+    return sessionPerJvm;
+  }
+
+  /** The shard of test classes this run keeps ({@code harness.shard}); empty to keep every class. */
+  public java.util.Optional<Shard> shard() {
+    return java.util.Optional.ofNullable(shard);
   }
 
   /**

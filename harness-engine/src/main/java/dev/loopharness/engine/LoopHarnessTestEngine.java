@@ -7,6 +7,7 @@ import dev.loopharness.engine.discovery.HarnessDiscovery;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.execution.ParallelClasses;
+import dev.loopharness.engine.execution.SessionLifecycle;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +58,8 @@ public final class LoopHarnessTestEngine extends HierarchicalTestEngine<HarnessE
 
   @Override
   protected HarnessExecutionContext createExecutionContext(ExecutionRequest request) {
+    ((HarnessEngineDescriptor) request.getRootTestDescriptor())
+        .executesIn(SessionLifecycle.sessionStore(request));
     return HarnessExecutionContext.initial(request.getEngineExecutionListener());
   }
 

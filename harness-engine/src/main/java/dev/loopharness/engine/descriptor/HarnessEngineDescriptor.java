@@ -7,6 +7,8 @@ import dev.loopharness.engine.execution.SessionLifecycle;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.store.Namespace;
+import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
@@ -17,6 +19,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
   private final HarnessConfig config;
   private final HarnessConfigException configError;
   private final FixtureCatalog fixtures;
+  private NamespacedHierarchicalStore<Namespace> sessionStore;
 
   public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config,
       HarnessConfigException configError, FixtureCatalog fixtures) {
@@ -41,9 +44,14 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
     return Optional.ofNullable(configError);
   }
 
+  /** The launcher session's store, where the JVM's session lives; null if there is none. */
+  public void executesIn(NamespacedHierarchicalStore<Namespace> store) {
+    this.sessionStore = store;
+  }
+
   @Override
   public HarnessExecutionContext before(HarnessExecutionContext context) {
-    return SessionLifecycle.begin(context, this, config, configError, fixtures);
+    return SessionLifecycle.begin(context, this, config, configError, fixtures, sessionStore);
   }
 
   @Override

@@ -35,6 +35,7 @@ public final class HarnessDiscovery {
     root.configError().ifPresent(error -> issues.reportIssue(
         DiscoveryIssue.builder(Severity.WARNING, error.getMessage() + "\nEvery test of this engine will fail with it.")));
     RESOLVER.resolve(request, root, issues);
+    root.config().shard().ifPresent(shard -> ShardFilter.apply(shard, root));
   }
 
   private static TestDescriptor.Visitor issuesOf(DiscoveryIssueReporter issues) {

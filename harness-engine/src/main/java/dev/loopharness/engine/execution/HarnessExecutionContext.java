@@ -47,6 +47,14 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
     return new HarnessExecutionContext(listener, newRun, scopes, classFixtures);
   }
 
+  /** This context with {@code instance} as the live instance of {@code scope}. */
+  HarnessExecutionContext withScope(Scope scope, ScopeInstance instance) {
+    Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
+    copy.putAll(scopes);
+    copy.put(scope, instance);
+    return new HarnessExecutionContext(listener, run, copy, classFixtures);
+  }
+
   /** The live instance of {@code scope} (not FUNCTION, which belongs to each test). */
   public ScopeInstance scope(Scope scope) {
     ScopeInstance instance = scopes.get(scope);

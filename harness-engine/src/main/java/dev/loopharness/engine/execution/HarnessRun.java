@@ -2,9 +2,8 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.config.HarnessConfigException;
-import dev.loopharness.engine.leak.baseline.BaselineException;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
-import java.util.List;
+import dev.loopharness.engine.baseline.BaselineException;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.kit.LoopSettings;
@@ -12,6 +11,7 @@ import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.ThreadLeaks;
 import dev.loopharness.engine.loop.LoopProviders;
 import dev.loopharness.engine.report.RunReport;
+import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 
@@ -22,7 +22,8 @@ import org.junit.platform.engine.EngineExecutionListener;
 public final class HarnessRun {
   private final HarnessConfig config;
   private final RuntimeException startupProblem;
-  private final EngineExecutionListener listener;
+  private volatile EngineExecutionListener listener;
+  private volatile boolean sharedAcrossExecutions;
   private final LoopGroup loops;
   private final Drainer drainer;
   private final ThreadLeaks threads;
@@ -89,8 +90,24 @@ public final class HarnessRun {
     return Optional.ofNullable(startupProblem);
   }
 
+  /** The listener of the launcher execution running now. */
   public EngineExecutionListener listener() {
     return listener;
+  }
+
+  /** Marks this run as the session of several launcher executions, ended by the launcher session. */
+  void outlivesExecutions() {
+    sharedAcrossExecutions = true;
+  }
+
+  /** Whether this run outlives the launcher execution that runs now. */
+  boolean sharedAcrossExecutions() {
+    return sharedAcrossExecutions;
+  }
+
+  /** Sends this run's events to {@code current}, the listener of the execution that joined it. */
+  void attach(EngineExecutionListener current) {
+    listener = current;
   }
 
   public LoopGroup loops() {

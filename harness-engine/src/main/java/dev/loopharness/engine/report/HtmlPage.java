@@ -55,13 +55,6 @@ final class HtmlPage {
 
   private HtmlPage() {}
 
-  /** The page shown while the run goes on (or if it was killed). */
-  static String inProgress(Instant started) {
-    return start() + "<header><h1>Loop Harness</h1><p class=\"meta\">Run started "
-        + time(started) + " is still going (or was stopped before it finished); "
-        + "<code>report.json</code> holds what finished so far.</p></header></body></html>\n";
-  }
-
   /** Everything before the container rows: head, style and the header with the totals. */
   static String header(Snapshot totals, Function<LeakKind, LeakPolicy> policies, Instant started,
       Instant finished, boolean jsonLink) {

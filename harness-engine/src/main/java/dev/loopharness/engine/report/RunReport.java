@@ -2,13 +2,13 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -47,7 +47,7 @@ public final class RunReport {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    this.files = new ReportFiles(config, clock.instant(), totals.snapshot(), err);
+    this.files = new ReportFiles(config, clock, totals.snapshot(), err);
   }
 
   /**
@@ -128,6 +128,19 @@ public final class RunReport {
     }
   }
 
+  /** Brings the report files up to date at the end of a launcher execution the run outlives. */
+  public void checkpoint() {
+    synchronized (lock) {
+      if (!finished) {
+        try {
+          files.checkpoint();
+        } catch (RuntimeException e) {
+          internalError(e);
+        }
+      }
+    }
+  }
+
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
     String location;
@@ -143,7 +156,8 @@ public final class RunReport {
       }
       finished = true;
       end = totals.finalSnapshot(baselineOutcome());
-      location = files.finish(end, clock.instant());
+      location = files.finish(end, clock.instant())
+          + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse("");
     }
     if (out != null) {
       try {

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.leak.baseline;
+package dev.loopharness.engine.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -77,8 +77,12 @@ class LeakBaselineTests {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger RUNS = new java.util.concurrent.atomic.AtomicInteger();
+
   private EngineExecutionResults run(Map<String, String> settings, Class<?>... classes) {
+    // each run is a build of its own: runs in one Surefire fork would otherwise share one report
     var engine = EngineRuns.engine().configurationParameter("harness.report.dir", dir.resolve("report").toString())
+        .configurationParameter("harness.report.build-id", "run-" + RUNS.incrementAndGet())
         .configurationParameter("harness.report.json", "true").configurationParameter("harness.report.html", "true")
         .configurationParameters(settings);
     for (Class<?> c : classes) {

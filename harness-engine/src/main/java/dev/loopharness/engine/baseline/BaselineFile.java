@@ -1,4 +1,4 @@
-package dev.loopharness.engine.leak.baseline;
+package dev.loopharness.engine.baseline;
 
 import dev.loopharness.api.LeakKind;
 import java.io.IOException;
@@ -15,8 +15,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.io.JsonStringEncoder;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The baseline file: {@code {"version": 1, "leaks": [{"test": ..., "kind": ..., "site": ...}, ...]}},

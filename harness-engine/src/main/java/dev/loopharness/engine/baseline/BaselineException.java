@@ -1,4 +1,4 @@
-package dev.loopharness.engine.leak.baseline;
+package dev.loopharness.engine.baseline;
 
 import java.nio.file.Path;
 
