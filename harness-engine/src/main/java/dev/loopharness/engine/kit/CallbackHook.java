@@ -27,7 +27,7 @@ public abstract class CallbackHook {
   private long busy;
   private long runs;
   private int depth;
-  private volatile Owner busyOwner;
+  private Owner busyOwner; // published by the release store of busy
   private volatile Thread thread;
   private volatile Carrier carrier;
   // Watchdog bookkeeping, touched only by the watchdog thread.
