@@ -8,6 +8,7 @@ import dev.loopharness.api.TestContext;
 import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.engine.report.ConsoleFindings;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,8 @@ public final class TestRunner {
         testContext);
     for (String warning : fixtures.crossLoopWarnings()) {
       testContext.publish("loop-harness.cross-loop", warning);
+      run.report().warningFound(spec.descriptor(), "Harness/CrossLoop", warning);
+      ConsoleFindings.warn(spec.ownerName(), warning);
     }
     // As the test's owner, so threads a constructor or initialiser starts are marked as the test's.
     Object instance = function.owner().callAs(() -> {

@@ -34,6 +34,11 @@ final class ConsoleSummary {
       lines.add(row("errors", containers(totals)));
     }
     lines.add(row("leaks", leaks(totals, policies)));
+    if (totals.warnings() > 0) {
+      lines.add(row("warn", Text.number(totals.warnings())
+          + (totals.warnings() == 1 ? " cross-loop fixture" : " cross-loop fixtures")
+          + " (harness.cross-loop = warn)"));
+    }
     boolean first = true;
     for (Leaker leaker : totals.top()) {
       lines.add(row(first ? "most" : "", String.format("%-" + NAME_WIDTH + "s %s",

@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.util.Map;
 
 /** One table row of {@code report.html} per test or container; every text is HTML-escaped. */
@@ -43,7 +44,8 @@ final class HtmlRows {
   }
 
   private static boolean hasDetails(NodeRecord record) {
-    return record.failure() != null || record.reason() != null || record.leakCount() > 0;
+    return record.failure() != null || record.reason() != null || record.leakCount() > 0
+        || record.warningCount() > 0;
   }
 
   private static void details(NodeRecord record, StringBuilder html) {
@@ -68,6 +70,11 @@ final class HtmlRows {
         html.append("</td><td><pre>").append(escape(leak.creationSite())).append("</pre></td></tr>");
       }
       html.append("</table>");
+    }
+    for (Warning warning : record.warnings()) {
+      html.append("<div class=\"warn\"><span class=\"k\">").append(escape(warning.id()))
+          .append("</span> <span class=\"pol warn\">warn</span><pre>").append(escape(warning.text()))
+          .append("</pre></div>");
     }
     Map<LeakKind, Long> notListed = record.notListed();
     notListed.forEach((kind, n) -> html.append("<p class=\"more\">… and ")

@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;
@@ -63,6 +64,17 @@ final class RecordJson {
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (record.warningCount() > 0) {
+        json.writeNumberProperty("warningCount", record.warningCount());
+        json.writeArrayPropertyStart("warnings");
+        for (Warning warning : record.warnings()) {
+          json.writeStartObject();
+          json.writeStringProperty("kind", warning.id());
+          json.writeStringProperty("text", warning.text());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
       Map<LeakKind, Long> notListed = record.notListed();
       if (!notListed.isEmpty()) {
         json.writeName("leaksNotListed");
@@ -87,6 +99,7 @@ final class RecordJson {
       json.writeNumberProperty("leaks", totals.leakCount());
       json.writeName("leaksByKind");
       kinds(json, totals.leaks());
+      json.writeNumberProperty("warnings", totals.warnings());
       json.writeEndObject();
     });
   }

@@ -16,6 +16,7 @@ final class RunTotals {
   private final Map<LeakKind, Long> leaks = new EnumMap<>(LeakKind.class);
   private final List<String> failedContainers = new ArrayList<>();
   private long containersFailed;
+  private long warnings;
   private final List<Leaker> top = new ArrayList<>();
 
   /** Counts a finished test or container. */
@@ -29,6 +30,7 @@ final class RunTotals {
       }
     }
     record.leakCounts().forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
+    warnings += record.warningCount();
     long count = record.leakCount();
     if (count > 0) {
       top.add(new Leaker(record.label(), count));
@@ -46,7 +48,7 @@ final class RunTotals {
       testCounts.put(status, tests.getOrDefault(status, 0L));
     }
     return new Snapshot(testCounts, containersFailed, List.copyOf(failedContainers),
-        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top));
+        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top), warnings);
   }
 
   /** A test or container with leaks, for the "most leaks" list. */
@@ -59,9 +61,10 @@ final class RunTotals {
    * @param failedContainers the labels of the first few failed containers
    * @param leaks by kind, only kinds that occurred, in {@link LeakKind} order
    * @param top the tests and containers with the most leaks, most first
+   * @param warnings findings that are not leaks (cross-loop fixtures)
    */
   record Snapshot(Map<TestStatus, Long> tests, long containersFailed, List<String> failedContainers,
-      Map<LeakKind, Long> leaks, List<Leaker> top) {
+      Map<LeakKind, Long> leaks, List<Leaker> top, long warnings) {
 
     long tests(TestStatus status) {
       return tests.get(status);
