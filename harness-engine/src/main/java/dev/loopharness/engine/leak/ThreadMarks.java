@@ -1,8 +1,5 @@
 package dev.loopharness.engine.leak;
 
-import java.net.URL;
-import java.security.CodeSource;
-import java.util.Objects;
 
 /**
  * Marks every thread with the owner whose code constructed it, through the one thread property that
@@ -30,7 +27,6 @@ final class ThreadMarks {
   static final boolean LOADER_COPIED_FIRST = probe();
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final URL ENGINE = location(ThreadMarks.class);
 
   private ThreadMarks() {}
 
@@ -154,18 +150,7 @@ final class ThreadMarks {
   }
 
   private static boolean isInternal(Class<?> type) {
-    String name = type.getName();
-    if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
-        || name.startsWith("com.sun.")) {
-      return true;
-    }
-    // Engine classes are known by where they were loaded from: tests in engine packages are user code.
-    return name.startsWith("dev.loopharness.engine.") && (ENGINE == null || Objects.equals(location(type), ENGINE));
-  }
-
-  private static URL location(Class<?> type) {
-    CodeSource source = type.getProtectionDomain().getCodeSource();
-    return source == null ? null : source.getLocation();
+    return UserFrames.isInternal(type);
   }
 
   private static boolean probe() {

@@ -2,6 +2,7 @@ package dev.loopharness.engine.loop;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.leak.UserFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,15 +72,9 @@ final class Watchdog extends Thread {
         .append(" (harness.loop.slow-callback); its thread '").append(thread.getName())
         .append("' was at:");
     List<StackTraceElement> frames = userFrames(stack);
-    for (StackTraceElement frame : frames.subList(0, Math.min(FRAMES, frames.size()))) {
-      text.append("\n  at ").append(frame.getClassName()).append('.').append(frame.getMethodName())
-          .append('(').append(frame.isNativeMethod() ? "Native Method" : where(frame)).append(')');
-    }
-    if (frames.size() > FRAMES) {
-      text.append("\n  ... ").append(frames.size() - FRAMES).append(" more");
-    }
-    owner.record(LeakKind.BLOCKED_LOOP, text.toString(),
-        CreationSites.firstUserFrame(frames.toArray(StackTraceElement[]::new)));
+    // Always down to the callback's own code (a fixture's frame can lie deep below JDK frames).
+    text.append(UserFrames.render(frames, FRAMES));
+    owner.record(LeakKind.BLOCKED_LOOP, text.toString(), UserFrames.site(frames));
   }
 
   // The frames of the callback itself: the loop's own machinery below it and lambda glue are noise.
