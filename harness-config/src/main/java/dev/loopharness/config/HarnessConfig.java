@@ -44,6 +44,7 @@ public final class HarnessConfig {
   private final boolean reportJson;
   private final boolean reportHtml;
   private final boolean reportConsole;
+  private final boolean reportWarnings;
   private final Map<String, ConfigValidator.Setting> settings;
 
   HarnessConfig(ConfigValidator in) {
@@ -70,6 +71,7 @@ public final class HarnessConfig {
     reportJson = in.bool("harness.report.json");
     reportHtml = in.bool("harness.report.html");
     reportConsole = in.bool("harness.report.console");
+    reportWarnings = in.bool("harness.report.warnings");
     settings = Collections.unmodifiableMap(in.settings());
   }
 
@@ -222,6 +224,11 @@ public final class HarnessConfig {
   /** Whether to print the one-screen summary at the end of the run. */
   public boolean reportConsole() {
     return reportConsole;
+  }
+
+  /** Whether to print each warning with its test, on the test's standard output, while it runs. */
+  public boolean reportWarnings() {
+    return reportWarnings;
   }
 
   /**

@@ -18,6 +18,7 @@ public final class EngineRuns {
   public static EngineTestKit.Builder engine() {
     return EngineTestKit.engine(LoopHarnessTestEngine.ENGINE_ID)
         .configurationParameter("harness.report.console", "false")
+        .configurationParameter("harness.report.warnings", "false")
         .configurationParameter("harness.report.json", "false")
         .configurationParameter("harness.report.html", "false")
         .configurationParameter("harness.report.dir", "target/loop-harness-tests");

@@ -72,7 +72,7 @@ public final class TestRunner {
     for (String warning : fixtures.crossLoopWarnings()) {
       testContext.publish("loop-harness.cross-loop", warning);
       run.report().warningFound(spec.descriptor(), "Harness/CrossLoop", warning);
-      ConsoleFindings.warn(spec.ownerName(), warning);
+      ConsoleFindings.warn(run.config(), spec.ownerName(), warning);
     }
     // As the test's owner, so threads a constructor or initialiser starts are marked as the test's.
     Object instance = function.owner().callAs(() -> {

@@ -57,7 +57,7 @@ public final class LeakVerdict {
     }
     report.leaksFound(target, owner, reported);
     if (!warned.isEmpty()) {
-      ConsoleFindings.warn(owner, LeakMessages.format(owner, warned));
+      ConsoleFindings.warn(config, owner, LeakMessages.format(owner, warned));
     }
     if (!failing.isEmpty()) {
       throw new LeakDetectedError(LeakMessages.format(owner, failing), failing);

@@ -111,7 +111,8 @@ public final class UserFrames {
   private static boolean isLibrary(String name) {
     return name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
         || name.startsWith("com.sun.") || name.startsWith("com.google.inject.")
-        || name.startsWith("org.junit.") || name.contains("$$Lambda");
+        || name.startsWith("org.junit.") || name.startsWith("org.assertj.")
+        || name.startsWith("io.netty.") || name.contains("$$Lambda");
   }
 
   private static URL location(Class<?> type) {

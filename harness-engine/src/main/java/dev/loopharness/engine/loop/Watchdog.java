@@ -66,15 +66,30 @@ final class Watchdog extends Thread {
     if (runner.busySeq() != seq) {
       return; // the callback finished while we sampled; the stack would be someone else's
     }
+    List<StackTraceElement> frames = userFrames(stack);
+    if (isLoadingClasses(frames)) {
+      return; // JVM warm-up on a busy machine, not the callback's doing; sampled again next period
+    }
     runner.seenReported = true;
     StringBuilder text = new StringBuilder("a callback held loop ").append(runner.loop().name())
         .append(" for more than ").append(LoopText.duration(slow))
         .append(" (harness.loop.slow-callback); its thread '").append(thread.getName())
         .append("' was at:");
-    List<StackTraceElement> frames = userFrames(stack);
     // Always down to the callback's own code (a fixture's frame can lie deep below JDK frames).
     text.append(UserFrames.render(frames, FRAMES));
     owner.record(LeakKind.BLOCKED_LOOP, text.toString(), UserFrames.site(frames));
+  }
+
+  // Loading or linking a class, above the callback's own first frame.
+  static boolean isLoadingClasses(List<StackTraceElement> frames) {
+    int user = UserFrames.firstUser(frames);
+    for (StackTraceElement e : frames.subList(0, user < 0 ? frames.size() : user)) {
+      if (e.getClassName().equals("java.lang.ClassLoader")
+          && (e.getMethodName().startsWith("loadClass") || e.getMethodName().startsWith("defineClass"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // The frames of the callback itself: the loop's own machinery below it and lambda glue are noise.

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.report;
 
+import dev.loopharness.config.HarnessConfig;
 import java.io.PrintStream;
 
 /**
@@ -14,8 +15,14 @@ public final class ConsoleFindings {
 
   private ConsoleFindings() {}
 
-  /** Prints {@code text} (several lines) as a warning on {@code owner}, in one write. */
-  public static void warn(String owner, String text) {
+  /**
+   * Prints {@code text} (several lines) as a warning on {@code owner}, in one write, unless {@code
+   * harness.report.warnings = false}.
+   */
+  public static void warn(HarnessConfig config, String owner, String text) {
+    if (!config.reportWarnings()) {
+      return;
+    }
     PrintStream out = System.out; // read each time: runners replace System.out per test
     out.println(PREFIX + owner + ":\n" + text);
     out.flush();

@@ -72,7 +72,19 @@ class FindingsVisibleTests {
     assertThat(run.out).contains("warn    1 cross-loop fixture (harness.cross-loop = warn)");
   }
 
+  @Test
+  void reportWarningsFalseKeepsTheOutputQuietButTheReportStillCounts() {
+    Run run = run(ThreadWarningTestCase.class, "false");
+    assertThat(run.out).doesNotContain(ConsoleFindings.PREFIX);
+    assertThat(list(ReportJson.parse(dir.resolve("report.json")), "tests").get(0).get("leakCount"))
+        .isEqualTo(1L);
+  }
+
   private Run run(Class<?> testClass) {
+    return run(testClass, "true");
+  }
+
+  private Run run(Class<?> testClass, String warnings) {
     PrintStream saved = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
@@ -81,6 +93,7 @@ class FindingsVisibleTests {
     try {
       results = EngineRuns.engine()
           .configurationParameter("harness.report.console", "true")
+          .configurationParameter("harness.report.warnings", warnings)
           .configurationParameter("harness.report.json", "true")
           .configurationParameter("harness.report.html", "true")
           .configurationParameter("harness.report.dir", dir.toString())
