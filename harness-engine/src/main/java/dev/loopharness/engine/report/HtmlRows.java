@@ -62,8 +62,8 @@ final class HtmlRows {
       for (ListedLeak leak : record.leaks()) {
         html.append("<tr><td><span class=\"k\">").append(leak.kind().name())
             .append("</span> <span class=\"pol ").append(escape(leak.policy())).append("\">")
-            .append(escape(leak.policy())).append("</span></td><td>")
-            .append(escape(leak.description()));
+            .append(escape(leak.policy())).append("</span></td><td><pre class=\"what\">")
+            .append(escape(leak.description())).append("</pre>");
         if (!leak.owner().equals(label)) {
           html.append("<div class=\"owner\">owner: ").append(escape(leak.owner())).append("</div>");
         }
