@@ -45,6 +45,7 @@ public final class HarnessConfig {
   private final boolean reportHtml;
   private final boolean reportConsole;
   private final boolean reportWarnings;
+  private final LeakPolicy fileDescriptors;
   private final Map<String, ConfigValidator.Setting> settings;
 
   HarnessConfig(ConfigValidator in) {
@@ -64,6 +65,8 @@ public final class HarnessConfig {
     }
     creationSites = in.bool("harness.leaks.creation-sites");
     ignoreThreads = in.regexes("harness.leaks.ignore-threads");
+    fileDescriptors = in.choice("harness.leaks.file-descriptors",
+        new LeakPolicy[] {LeakPolicy.WARN, LeakPolicy.IGNORE}, LeakPolicy::configName);
     fixtureModules = in.classNames("harness.fixtures.modules");
     parallelEnabled = in.bool("harness.parallel.enabled");
     parallelClasses = in.wholeNumber("harness.parallel.classes", 1);
@@ -224,6 +227,14 @@ public final class HarnessConfig {
   /** Whether to print the one-screen summary at the end of the run. */
   public boolean reportConsole() {
     return reportConsole;
+  }
+
+  /**
+   * What to do when a test ends with more open file descriptors than it started with ({@code
+   * harness.leaks.file-descriptors}): {@link LeakPolicy#WARN} or {@link LeakPolicy#IGNORE}.
+   */
+  public LeakPolicy fileDescriptors() {
+    return fileDescriptors;
   }
 
   /** Whether to print each warning with its test, on the test's standard output, while it runs. */

@@ -3,6 +3,7 @@ package dev.loopharness.engine.execution;
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.leak.Drainer;
+import dev.loopharness.engine.leak.FileDescriptors;
 import dev.loopharness.engine.leak.ThreadLeaks;
 import dev.loopharness.engine.loop.LoopGroup;
 import dev.loopharness.engine.loop.LoopProviders;
@@ -22,6 +23,7 @@ public final class HarnessRun {
   private final LoopGroup loops;
   private final Drainer drainer;
   private final ThreadLeaks threads;
+  private final FileDescriptors fileDescriptors;
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
   private final FixtureCatalog fixtures;
@@ -35,6 +37,7 @@ public final class HarnessRun {
     this.loops = loops;
     this.drainer = new Drainer(config.drainTimeout());
     this.threads = ThreadLeaks.of(config);
+    this.fileDescriptors = FileDescriptors.of(config);
     this.report = new RunReport(config, config.reportConsole());
   }
 
@@ -88,6 +91,11 @@ public final class HarnessRun {
   }
 
   /** Finds the threads owners leave running; threads alive when the run began are never reported. */
+  /** Open file descriptors around each test (sequential runs on Unix). */
+  public FileDescriptors fileDescriptors() {
+    return fileDescriptors;
+  }
+
   public ThreadLeaks threads() {
     return threads;
   }

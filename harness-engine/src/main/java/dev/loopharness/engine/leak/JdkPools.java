@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * drain timeout, so they are reported without it, and with the fix that works for that pool.
  */
 final class JdkPools {
-  // java.net.http.HttpClient: 'HttpClient-7-SelectorManager' and its executor's 'HttpClient-7-Worker-0'.
+  // The JDK's HttpClient: 'HttpClient-7-SelectorManager' and its executor's 'HttpClient-7-Worker-0'.
   private static final Pattern HTTP_CLIENT = Pattern.compile("HttpClient-(\\d+)-(SelectorManager|Worker-\\d+)");
-  private static final String HTTP_CLIENT_HINT = "It is a thread of a java.net.http.HttpClient (%s):"
+  private static final String HTTP_CLIENT_HINT = "It is a thread of a JDK HttpClient (%s):"
       + " the client keeps its selector and worker threads until it is garbage-collected. Share one"
       + " client in a SESSION fixture (fixture(HttpClient.class).scope(Scope.SESSION)"
       + ".loopScope(Scope.SESSION).setup(ctx -> HttpClient.newHttpClient())), or on JDK 21+ close it"

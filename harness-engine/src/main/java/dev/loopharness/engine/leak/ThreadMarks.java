@@ -86,7 +86,7 @@ final class ThreadMarks {
    * of user code. This is the one hook the JDK calls for every thread constructed on the carrier
    * (from JDK 17 on, {@code Thread} reads the parent's loader through this overridable method when a
    * subclass overrides it), also for threads built without inheritable thread-locals such as
-   * {@code java.net.http.HttpClient}'s selector and worker threads, where {@code childValue} is
+   * the JDK HttpClient's selector and worker threads, where {@code childValue} is
    * never called. Cost: one short stack walk, and only while the loader is a mark.
    */
   static ClassLoader forConstructor(Thread carrier, ClassLoader loader) {

@@ -38,8 +38,8 @@ public final class ProviderCheck {
         : "Fix: add the artifact dev.loopharness:harness-" + id + " to the test dependencies, or"
             + " set harness.loop.provider = default.";
     return Optional.of(config.describeOrigin("harness.loop.provider")
-        + ": Invalid value at 'harness.loop.provider': no loop provider '" + id
-        + "' is on the test classpath (found: " + String.join(", ", found) + "). " + fix);
+        + ": harness.loop.provider = " + id + ", but no loop provider with that id is on the test"
+        + " classpath (found: " + String.join(", ", found) + "). " + fix);
   }
 
   // The known id within a third of its length in edits (at least 1), or null.

@@ -22,7 +22,7 @@ final class HtmlPage {
       .ABORTED{background:#fdf0d5;color:#8a5300}.SKIPPED{background:#eceef2;color:#555}
       .pol.fail{background:#fbe0e0;color:#9b1c1c}.pol.warn{background:#fdf0d5;color:#8a5300}
       table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
-      col.st{width:90px}col.cl{width:24%}col.tm{width:90px}col.lc{width:64px}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}
+      col.w-st{width:90px}col.w-cl{width:24%}col.w-tm{width:90px}col.w-lk{width:64px}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}
       th{background:#f0f2f5;position:sticky;top:0}.num{text-align:right;white-space:nowrap}.cls{color:#556;overflow-wrap:anywhere}
       summary{cursor:pointer}.d{margin:6px 0 4px 14px}.id,.owner{color:#778;font-size:12px;word-break:break-all}
       pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:12px/1.4 ui-monospace,monospace}
@@ -52,7 +52,7 @@ final class HtmlPage {
       })();
       """;
   private static final String TABLE_HEAD =
-      "<colgroup><col class=\"st\"><col><col class=\"cl\"><col class=\"tm\"><col class=\"lc\"></colgroup>"
+      "<colgroup><col class=\"w-st\"><col><col class=\"w-cl\"><col class=\"w-tm\"><col class=\"w-lk\"></colgroup>"
           + "<thead><tr><th>Status</th><th>Name</th><th>Class</th><th class=\"num\">Time</th>"
           + "<th class=\"num\">Leaks</th></tr></thead><tbody>\n";
 

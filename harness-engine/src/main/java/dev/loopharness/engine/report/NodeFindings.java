@@ -20,7 +20,7 @@ final class NodeFindings {
   private final List<ListedLeak> listed = new ArrayList<>();
   private final Map<LeakKind, Long> counts = new EnumMap<>(LeakKind.class);
   private final List<Warning> warnings = new ArrayList<>();
-  private long warningCount;
+  private final Map<String, Long> warningCounts = new java.util.TreeMap<>();
   private boolean anyFailing;
   private Duration duration;
 
@@ -46,7 +46,7 @@ final class NodeFindings {
 
   /** Counts a warning that is not a leak (a cross-loop fixture) and keeps the first few. */
   synchronized void warn(String id, String text) {
-    warningCount++;
+    warningCounts.merge(id, 1L, Long::sum);
     if (warnings.size() < Text.LEAKS_LISTED) {
       warnings.add(new Warning(id, Text.bounded(text, Text.MAX_DESCRIPTION)));
     }
@@ -56,8 +56,8 @@ final class NodeFindings {
     return List.copyOf(warnings);
   }
 
-  synchronized long warningCount() {
-    return warningCount;
+  synchronized Map<String, Long> warningCounts() {
+    return Map.copyOf(warningCounts);
   }
 
   synchronized void timed(Duration duration) {
@@ -82,7 +82,7 @@ final class NodeFindings {
 
   /** Whether there is anything to report beyond the status: leaks or warnings. */
   synchronized boolean hasFindings() {
-    return !counts.isEmpty() || warningCount > 0;
+    return !counts.isEmpty() || !warningCounts.isEmpty();
   }
 
   /** Whether some leak's policy is {@code fail}, so the owner fails. */

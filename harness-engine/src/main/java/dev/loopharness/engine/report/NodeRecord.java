@@ -23,17 +23,17 @@ import org.junit.platform.engine.support.descriptor.PackageSource;
  * @param reason why it was skipped; null unless SKIPPED
  * @param leakCounts every leak reported on the node, by kind, including those not listed
  * @param warnings the first warnings that are not leaks (cross-loop fixtures)
- * @param warningCount every such warning, including those not listed
+ * @param warningCounts every such warning by id, including those not listed
  */
 record NodeRecord(String id, String type, String displayName, String className, TestStatus status,
     Long durationMs, String failure, String reason, List<ListedLeak> leaks,
-    Map<LeakKind, Long> leakCounts, List<Warning> warnings, long warningCount) {
+    Map<LeakKind, Long> leakCounts, List<Warning> warnings, Map<String, Long> warningCounts) {
 
   NodeRecord(String id, String type, String displayName, String className, TestStatus status,
       Long durationMs, String failure, String reason, List<ListedLeak> leaks,
       Map<LeakKind, Long> leakCounts) {
     this(id, type, displayName, className, status, durationMs, failure, reason, leaks, leakCounts,
-        List.of(), 0);
+        List.of(), Map.of());
   }
 
   static NodeRecord of(TestDescriptor descriptor, TestStatus status, Throwable failure, String reason,
@@ -47,11 +47,15 @@ record NodeRecord(String id, String type, String displayName, String className, 
         findings == null ? List.of() : findings.listed(),
         findings == null ? Map.of() : findings.counts(),
         findings == null ? List.of() : findings.warnings(),
-        findings == null ? 0 : findings.warningCount());
+        findings == null ? Map.of() : findings.warningCounts());
   }
 
   boolean isTest() {
     return type.equals("test");
+  }
+
+  long warningCount() {
+    return warningCounts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   long leakCount() {

@@ -66,6 +66,10 @@ final class RecordJson {
       json.writeEndArray();
       if (record.warningCount() > 0) {
         json.writeNumberProperty("warningCount", record.warningCount());
+        json.writeName("warningsByKind");
+        json.writeStartObject();
+        record.warningCounts().forEach((id, n) -> json.writeNumberProperty(id, n.longValue()));
+        json.writeEndObject();
         json.writeArrayPropertyStart("warnings");
         for (Warning warning : record.warnings()) {
           json.writeStartObject();

@@ -16,7 +16,7 @@ final class RunTotals {
   private final Map<LeakKind, Long> leaks = new EnumMap<>(LeakKind.class);
   private final List<String> failedContainers = new ArrayList<>();
   private long containersFailed;
-  private long warnings;
+  private final Map<String, Long> warnings = new java.util.TreeMap<>();
   private final List<Leaker> top = new ArrayList<>();
 
   /** Counts a finished test or container. */
@@ -30,7 +30,7 @@ final class RunTotals {
       }
     }
     record.leakCounts().forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
-    warnings += record.warningCount();
+    record.warningCounts().forEach((id, n) -> warnings.merge(id, n, Long::sum));
     long count = record.leakCount();
     if (count > 0) {
       top.add(new Leaker(record.label(), count));
@@ -48,7 +48,7 @@ final class RunTotals {
       testCounts.put(status, tests.getOrDefault(status, 0L));
     }
     return new Snapshot(testCounts, containersFailed, List.copyOf(failedContainers),
-        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top), warnings);
+        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top), Map.copyOf(warnings));
   }
 
   /** A test or container with leaks, for the "most leaks" list. */
@@ -61,10 +61,14 @@ final class RunTotals {
    * @param failedContainers the labels of the first few failed containers
    * @param leaks by kind, only kinds that occurred, in {@link LeakKind} order
    * @param top the tests and containers with the most leaks, most first
-   * @param warnings findings that are not leaks (cross-loop fixtures)
+   * @param warningsById findings that are not leaks, by id ({@code Harness/CrossLoop}, ...)
    */
   record Snapshot(Map<TestStatus, Long> tests, long containersFailed, List<String> failedContainers,
-      Map<LeakKind, Long> leaks, List<Leaker> top, long warnings) {
+      Map<LeakKind, Long> leaks, List<Leaker> top, Map<String, Long> warningsById) {
+
+    long warnings() {
+      return warningsById.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     long tests(TestStatus status) {
       return tests.get(status);

@@ -82,9 +82,8 @@ class RoughEdgesTests {
         .selectors(selectClass(NamedTestCase.class)).execute()
         .testEvents().assertThatEvents().haveExactly(4, event(test(), finishedWithFailure(message(
             "Loop Harness found 1 problem in its configuration:\n\n1) JUnit configuration parameter"
-                + " harness.loop.provider:"
-                + " Invalid value at 'harness.loop.provider': no loop provider 'nety' is on the test"
-                + " classpath (found: default). Did you mean 'netty'? Fix: harness.loop.provider ="
+                + " harness.loop.provider: harness.loop.provider = nety, but no loop provider with that"
+                + " id is on the test classpath (found: default). Did you mean 'netty'? Fix: harness.loop.provider ="
                 + " netty, with dev.loopharness:harness-netty on the test classpath."))));
   }
 

@@ -78,7 +78,7 @@ class ConfigThroughEngineTests {
     EngineRuns.engine().configurationParameter("harness.loop.provider", "netty")
         .selectors(selectClass(TwoTestsCase.class)).execute()
         .testEvents().assertThatEvents().haveExactly(2, event(test(), finishedWithFailure(
-            message(m -> m.contains("Invalid value at 'harness.loop.provider': no loop provider 'netty'")
+            message(m -> m.contains("harness.loop.provider = netty, but no loop provider with that id")
                 && !m.contains("Did you mean")
                 && m.contains("dev.loopharness:harness-netty")))));
   }

@@ -61,7 +61,7 @@ class JdkPoolThreadTests {
     LeakEntry selector = threads.stream().filter(e -> e.description().contains("-SelectorManager'"))
         .findFirst().orElseThrow();
     assertThat(selector.creationSite()).startsWith("JdkPoolThreadTests$Clients.lambda$fixtures$0(JdkPoolThreadTests.java:");
-    assertThat(selector.description()).contains("It is a thread of a java.net.http.HttpClient (HttpClient-")
+    assertThat(selector.description()).contains("It is a thread of a JDK HttpClient (HttpClient-")
         .contains("Share one client in a SESSION fixture");
     for (LeakEntry thread : threads) {
       assertThat(thread.creationSite()).isEqualTo(selector.creationSite());
