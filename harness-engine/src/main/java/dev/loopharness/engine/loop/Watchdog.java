@@ -80,12 +80,14 @@ final class Watchdog extends Thread {
     owner.record(LeakKind.BLOCKED_LOOP, text.toString(), UserFrames.site(frames));
   }
 
-  // Loading or linking a class, above the callback's own first frame.
+  // Loading a class or linking a lambda or method handle (first use), above the callback's own code.
   static boolean isLoadingClasses(List<StackTraceElement> frames) {
     int user = UserFrames.firstUser(frames);
     for (StackTraceElement e : frames.subList(0, user < 0 ? frames.size() : user)) {
-      if (e.getClassName().equals("java.lang.ClassLoader")
-          && (e.getMethodName().startsWith("loadClass") || e.getMethodName().startsWith("defineClass"))) {
+      String type = e.getClassName();
+      if (type.equals("java.lang.ClassLoader")
+          && (e.getMethodName().startsWith("loadClass") || e.getMethodName().startsWith("defineClass"))
+          || type.startsWith("java.lang.invoke.")) {
         return true;
       }
     }
