@@ -33,12 +33,13 @@ public final class TestRunner {
     if (!spec.problems().isEmpty()) {
       throw new TestDeclarationException(spec.problems());
     }
-    long descriptors = run.fileDescriptors().open();
+    // Counted just before the test method runs, after its fixtures (of every scope) are set up.
+    long[] descriptors = {-1};
     ScopeInstance function = context.newFunctionScope(spec);
     long started = System.nanoTime();
     Throwable failure = null;
     try {
-      invoke(context, spec, function);
+      invoke(context, spec, function, descriptors);
     } catch (Throwable t) {
       failure = t;
     }
@@ -57,7 +58,7 @@ public final class TestRunner {
         failure.addSuppressed(leaked);
       }
     }
-    run.fileDescriptors().check(descriptors, spec.ownerName())
+    run.fileDescriptors().check(descriptors[0], spec.ownerName())
         .ifPresent(warning -> warn(run, spec, FileDescriptors.ID, warning));
     run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
     if (failure != null) {
@@ -65,8 +66,8 @@ public final class TestRunner {
     }
   }
 
-  private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function)
-      throws Throwable {
+  private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
+      long[] descriptors) throws Throwable {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
@@ -85,6 +86,7 @@ public final class TestRunner {
     });
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
+    descriptors[0] = run.fileDescriptors().open();
     AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
         Timeouts.source(spec.method(), context.run().config()));
   }

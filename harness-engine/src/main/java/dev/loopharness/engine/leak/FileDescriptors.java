@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Counts the JVM's open file descriptors around each test (Unix, sequential runs): a test that
- * ends with more than it started with opened a socket, file, pipe or channel outside the loop's
- * tracked resources and left it open. Only the count is known, not who opened what; descriptors of
+ * Counts the JVM's open file descriptors around each test method (Unix, sequential runs): from
+ * just before the method runs (its fixtures of every scope already set up) to after its function
+ * scope was torn down and drained. More at the end means the test's own code opened a socket,
+ * file, pipe or channel outside the loop's tracked resources and left it open; what a fixture
+ * opens in its setup is not counted. Only the count is known, not who opened what; descriptors of
  * jar files (the JVM opens each jar once, when it first loads a class from it, and keeps it) are
  * left out where {@code /proc/self/fd} shows them.
  */

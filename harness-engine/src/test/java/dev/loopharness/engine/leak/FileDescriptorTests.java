@@ -37,7 +37,7 @@ class FileDescriptorTests {
 
   @Test
   void aServerSocketLeftOpenIsReportedOnItsTestOnly() {
-    Map<String, String> entries = entries(run(Map.of()));
+    Map<String, String> entries = entries(run(Map.of("harness.leaks.file-descriptors", "warn")));
     assertThat(entries).containsOnlyKeys("leavesASocketOpen()");
     assertThat(entries.get("leavesASocketOpen()"))
         .matches("(?s)\\[Harness/OpenFileDescriptors\\] SocketTestCase > leavesASocketOpen\\(\\) ended with"
@@ -47,9 +47,10 @@ class FileDescriptorTests {
   }
 
   @Test
-  void ignoreAndParallelRunsTurnItOff() {
-    assertThat(entries(run(Map.of("harness.leaks.file-descriptors", "ignore")))).isEmpty();
-    assertThat(entries(run(Map.of("harness.parallel.enabled", "true")))).isEmpty();
+  void offByDefaultAndInParallelRuns() {
+    assertThat(entries(run(Map.of()))).as("off by default").isEmpty();
+    assertThat(entries(run(Map.of("harness.leaks.file-descriptors", "warn",
+        "harness.parallel.enabled", "true")))).isEmpty();
   }
 
   private static EngineExecutionResults run(Map<String, String> settings) {
