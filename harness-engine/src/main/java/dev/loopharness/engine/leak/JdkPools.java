@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Threads of well-known JDK pools that never end by themselves: waiting for them only costs the
- * drain timeout, so they are reported without it, and with the fix that works for that pool.
+ * Threads of well-known pools. Those that never end by themselves (JDK HttpClient, idle workers)
+ * are reported without waiting for the drain timeout, with the fix that works for that pool; a
+ * JVM-wide shared one (Netty's GlobalEventExecutor) is never reported.
  */
 final class JdkPools {
   // The JDK's HttpClient: 'HttpClient-7-SelectorManager' and its executor's 'HttpClient-7-Worker-0'.
@@ -20,7 +21,16 @@ final class JdkPools {
       + ".loopScope(Scope.SESSION).setup(ctx -> HttpClient.newHttpClient())), or on JDK 21+ close it"
       + " (close() or shutdownNow()) in the teardown of the fixture that creates it.";
 
+  // Netty's JVM-wide GlobalEventExecutor: one thread for everyone, which ends by itself after a
+  // second without tasks, like the common pool's workers; never a test's thread.
+  private static final Pattern SHARED = Pattern.compile("globalEventExecutor-\\d+-\\d+");
+
   private JdkPools() {}
+
+  /** Whether {@code thread} is a JVM-wide shared pool's thread, never anyone's leak. */
+  static boolean isShared(Thread thread) {
+    return SHARED.matcher(thread.getName()).matches();
+  }
 
   /** The id of the HttpClient that {@code thread} serves ({@code HttpClient-7}), or null. */
   static String httpClient(Thread thread) {

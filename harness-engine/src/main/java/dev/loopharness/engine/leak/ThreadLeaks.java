@@ -161,7 +161,8 @@ public final class ThreadLeaks {
   }
 
   private boolean candidate(Thread thread) {
-    if (thread == Thread.currentThread() || LiveThreads.isHarness(thread) || isReported(thread)) {
+    if (thread == Thread.currentThread() || LiveThreads.isHarness(thread) || isReported(thread)
+        || JdkPools.isShared(thread)) {
       return false;
     }
     for (Pattern p : ignore) {

@@ -80,14 +80,18 @@ final class Watchdog extends Thread {
     owner.record(LeakKind.BLOCKED_LOOP, text.toString(), UserFrames.site(frames));
   }
 
-  // Loading a class or linking a lambda or method handle (first use), above the callback's own code.
+  // Warm-up, once per JVM: initialising a class anywhere in the callback, or loading a class or
+  // linking a lambda or method handle above the callback's own code.
   static boolean isLoadingClasses(List<StackTraceElement> frames) {
     int user = UserFrames.firstUser(frames);
-    for (StackTraceElement e : frames.subList(0, user < 0 ? frames.size() : user)) {
+    for (int i = 0; i < frames.size(); i++) {
+      StackTraceElement e = frames.get(i);
       String type = e.getClassName();
-      if (type.equals("java.lang.ClassLoader")
-          && (e.getMethodName().startsWith("loadClass") || e.getMethodName().startsWith("defineClass"))
-          || type.startsWith("java.lang.invoke.")) {
+      boolean aboveUser = user < 0 || i < user;
+      if (e.getMethodName().equals("<clinit>")
+          || aboveUser && type.equals("java.lang.ClassLoader")
+              && (e.getMethodName().startsWith("loadClass") || e.getMethodName().startsWith("defineClass"))
+          || aboveUser && type.startsWith("java.lang.invoke.")) {
         return true;
       }
     }

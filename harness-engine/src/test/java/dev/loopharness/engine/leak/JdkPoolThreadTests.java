@@ -85,6 +85,37 @@ class JdkPoolThreadTests {
     return client;
   }
 
+  @Test
+  void nettysSharedGlobalEventExecutorThreadIsNeverATestsLeak() {
+    LeakRuns run = LeakRuns.run(quietAnd("harness.leaks.thread", "warn", "harness.timeout.drain", "50ms"),
+        SharedPoolTestCase.class);
+    run.results().testEvents().assertStatistics(stats -> stats.succeeded(1));
+    assertThat(run.leakEntries()).isEmpty();
+  }
+
+  static final java.util.concurrent.CountDownLatch RELEASE = new java.util.concurrent.CountDownLatch(1);
+
+  @AfterAll
+  static void releaseSharedThread() {
+    RELEASE.countDown();
+  }
+
+  static class SharedPoolTestCase {
+    @AsyncTest
+    void usesTheSharedExecutor() {
+      // Named as Netty names GlobalEventExecutor's one thread (which ends by itself when idle).
+      Thread shared = new Thread(() -> {
+        try {
+          RELEASE.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "globalEventExecutor-1-1");
+      shared.setDaemon(true);
+      shared.start();
+    }
+  }
+
   @Fixtures(Clients.class)
   static class HttpClientTestCase {
     @AsyncTest

@@ -44,6 +44,14 @@ class UserFrameTests {
   }
 
   @Test
+  void aCallbackInitialisingAClassIsWarmUpNotABlockedLoop() {
+    LeakRuns run = LeakRuns.run(quietAnd("harness.leaks.blocked-loop", "warn",
+        "harness.loop.slow-callback", "50ms"), SlowStaticInitTestCase.class);
+    run.results().testEvents().assertStatistics(stats -> stats.succeeded(1));
+    assertThat(run.leakEntries()).isEmpty();
+  }
+
+  @Test
   void aModuleWhoseFixturesThrowsPointsAtTheThrowingLine() {
     EngineRuns.run(ThrowingModuleTestCase.class).testEvents().assertThatEvents().haveExactly(1,
         event(test("runs"), finishedWithFailure(message(m ->
@@ -66,6 +74,25 @@ class UserFrameTests {
       } finally {
         other.shutdownNow();
       }
+    }
+  }
+
+  static final class SlowToInitialise {
+    static final long READY;
+
+    static {
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait(); // a heavy static initialiser: first use of a library on a cold JVM
+      }
+      READY = until;
+    }
+  }
+
+  static class SlowStaticInitTestCase {
+    @AsyncTest
+    void touchesAClassForTheFirstTime() {
+      assertThat(SlowToInitialise.READY).isPositive();
     }
   }
 
