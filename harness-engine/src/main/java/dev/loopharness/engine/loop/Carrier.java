@@ -23,6 +23,12 @@ final class Carrier extends Thread {
     this.job = first;
   }
 
+  // Lets a thread constructed by a callback on this carrier carry its creation site (ThreadMarks).
+  @Override
+  public ClassLoader getContextClassLoader() {
+    return Owner.forConstructor(this, super.getContextClassLoader());
+  }
+
   void give(Runnable next) {
     job = next;
     LockSupport.unpark(this);

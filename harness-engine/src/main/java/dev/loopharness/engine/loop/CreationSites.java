@@ -1,26 +1,19 @@
 package dev.loopharness.engine.loop;
 
-import java.net.URL;
-import java.security.CodeSource;
-import java.util.Objects;
+import dev.loopharness.engine.leak.UserFrames;
 import java.util.function.Predicate;
 
 /** Finds the first stack frame outside the harness engine and the JDK, as {@code Class.method(File.java:42)}. */
 public final class CreationSites {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final URL ENGINE = location(CreationSites.class);
   // Engine classes are recognised by where they were loaded from, so tests living in engine
   // packages (but loaded from test-classes) still count as user code.
   private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
-      String name = type.getName();
-      if (isJdk(name)) {
-        return true;
-      }
-      return name.startsWith("dev.loopharness.engine.")
-          && (ENGINE == null || Objects.equals(location(type), ENGINE));
+      // JDK, Guice, JUnit, and harness classes loaded from the harness's own jars.
+      return UserFrames.isInternal(type);
     }
   };
 
@@ -61,10 +54,5 @@ public final class CreationSites {
     String simple = className.substring(className.lastIndexOf('.') + 1);
     String where = file == null ? "Unknown Source" : line >= 0 ? file + ":" + line : file;
     return simple + "." + method + "(" + where + ")";
-  }
-
-  private static URL location(Class<?> type) {
-    CodeSource source = type.getProtectionDomain().getCodeSource();
-    return source == null ? null : source.getLocation();
   }
 }
