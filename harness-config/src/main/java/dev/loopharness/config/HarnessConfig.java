@@ -50,6 +50,8 @@ public final class HarnessConfig {
   private final String reportBuildId;
   private final Shard shard;
   private final boolean sessionPerJvm;
+  private final boolean reportWarnings;
+  private final LeakPolicy fileDescriptors;
   private final Map<String, ConfigValidator.Setting> settings;
 
   HarnessConfig(ConfigValidator in) {
@@ -72,6 +74,8 @@ public final class HarnessConfig {
     baseline = in.optionalPath("harness.leaks.baseline", "loop-harness-baseline.json");
     baselineWrite = in.bool(ConfigLayers.BASELINE_WRITE);
     ignoreThreads = in.regexes("harness.leaks.ignore-threads");
+    fileDescriptors = in.choice("harness.leaks.file-descriptors",
+        new LeakPolicy[] {LeakPolicy.WARN, LeakPolicy.IGNORE}, LeakPolicy::configName);
     fixtureModules = in.classNames("harness.fixtures.modules");
     parallelEnabled = in.bool("harness.parallel.enabled");
     parallelClasses = in.wholeNumber("harness.parallel.classes", 1);
@@ -83,6 +87,7 @@ public final class HarnessConfig {
     shard = in.shard("harness.shard");
     sessionPerJvm = in.choice("harness.session.lifetime", new String[] {"jvm", "execution"},
         String::toString).equals("jvm");
+    reportWarnings = in.bool("harness.report.warnings");
     settings = Collections.unmodifiableMap(in.settings());
   }
 
@@ -277,6 +282,19 @@ public final class HarnessConfig {
   /** The shard of test classes this run keeps ({@code harness.shard}); empty to keep every class. */
   public java.util.Optional<Shard> shard() {
     return java.util.Optional.ofNullable(shard);
+  }
+
+  /**
+   * What to do when a test ends with more open file descriptors than it started with ({@code
+   * harness.leaks.file-descriptors}): {@link LeakPolicy#WARN} or {@link LeakPolicy#IGNORE}.
+   */
+  public LeakPolicy fileDescriptors() {
+    return fileDescriptors;
+  }
+
+  /** Whether to print each warning with its test, on the test's standard output, while it runs. */
+  public boolean reportWarnings() {
+    return reportWarnings;
   }
 
   /**

@@ -43,6 +43,7 @@ class HarnessConfigDefaultsTests {
     assertThat(config.reportJson()).isTrue();
     assertThat(config.reportHtml()).isTrue();
     assertThat(config.reportConsole()).isTrue();
+    assertThat(config.reportWarnings()).isTrue();
   }
 
   @Test

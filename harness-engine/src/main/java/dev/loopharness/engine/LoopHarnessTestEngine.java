@@ -8,7 +8,9 @@ import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.execution.ParallelClasses;
 import dev.loopharness.engine.execution.SessionLifecycle;
+import dev.loopharness.engine.loop.ProviderCheck;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -46,6 +48,11 @@ public final class LoopHarnessTestEngine extends HierarchicalTestEngine<HarnessE
     HarnessConfigException error = null;
     try {
       config = HarnessConfig.load(classLoader(), harnessParameters(request.getConfigurationParameters()));
+      Optional<String> provider = ProviderCheck.problem(config, LoopHarnessTestEngine.class.getClassLoader());
+      if (provider.isPresent()) {
+        error = new HarnessConfigException(List.of(provider.get()));
+        config = HarnessConfig.defaults();
+      }
     } catch (HarnessConfigException e) {
       config = HarnessConfig.defaults();
       error = e;

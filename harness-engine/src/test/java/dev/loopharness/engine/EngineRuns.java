@@ -21,6 +21,7 @@ public final class EngineRuns {
     return EngineTestKit.engine(LoopHarnessTestEngine.ENGINE_ID)
         .configurationParameter("harness.session.lifetime", "execution")
         .configurationParameter("harness.report.console", "false")
+        .configurationParameter("harness.report.warnings", "false")
         .configurationParameter("harness.report.json", "false")
         .configurationParameter("harness.report.html", "false")
         .configurationParameter("harness.report.dir", "target/loop-harness-tests");

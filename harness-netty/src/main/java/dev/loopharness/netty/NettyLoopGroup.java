@@ -2,6 +2,7 @@ package dev.loopharness.netty;
 
 import dev.loopharness.engine.kit.AbstractHarnessLoop;
 import dev.loopharness.engine.kit.AbstractLoopGroup;
+import dev.loopharness.engine.kit.HarnessThreads;
 import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.kit.LoopSpec;
 import io.netty.util.concurrent.FastThreadLocalThread;
@@ -34,7 +35,13 @@ final class NettyLoopGroup extends AbstractLoopGroup {
 
   @Override
   protected Thread newCarrierThread(Runnable body, String name) {
-    return new FastThreadLocalThread(body, name);
+    return new FastThreadLocalThread(body, name) {
+      // So that threads a callback constructs on this carrier are attributed to its owner.
+      @Override
+      public ClassLoader getContextClassLoader() {
+        return HarnessThreads.carrierContextLoader(this, super.getContextClassLoader());
+      }
+    };
   }
 
   /** Shuts down the loops still open and waits (about two seconds at most) for their threads to come back. */

@@ -8,6 +8,7 @@ import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
+import dev.loopharness.engine.leak.FileDescriptors;
 import dev.loopharness.engine.leak.ThreadLeaks;
 import dev.loopharness.engine.loop.LoopProviders;
 import dev.loopharness.engine.report.RunReport;
@@ -27,6 +28,7 @@ public final class HarnessRun {
   private final LoopGroup loops;
   private final Drainer drainer;
   private final ThreadLeaks threads;
+  private final FileDescriptors fileDescriptors;
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
   private final FixtureCatalog fixtures;
@@ -40,6 +42,7 @@ public final class HarnessRun {
     this.loops = loops;
     this.drainer = new Drainer(config.drainTimeout(), config.settle());
     this.threads = ThreadLeaks.of(config);
+    this.fileDescriptors = FileDescriptors.of(config);
     this.report = new RunReport(config, config.reportConsole());
   }
 
@@ -119,6 +122,11 @@ public final class HarnessRun {
   }
 
   /** Finds the threads owners leave running; threads alive when the run began are never reported. */
+  /** Open file descriptors around each test (sequential runs on Unix). */
+  public FileDescriptors fileDescriptors() {
+    return fileDescriptors;
+  }
+
   public ThreadLeaks threads() {
     return threads;
   }

@@ -5,10 +5,13 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
 import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.leak.FileDescriptors;
+import dev.loopharness.engine.report.ConsoleFindings;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
@@ -28,17 +31,21 @@ public final class TestRunner {
     if (!spec.problems().isEmpty()) {
       throw new TestDeclarationException(spec.problems());
     }
+    // Counted just before the test method runs, after its fixtures (of every scope) are set up.
+    long[] descriptors = {-1};
     ScopeInstance function = context.newFunctionScope(spec);
     long started = System.nanoTime();
     ThrowableCollector failures = Failures.collector();
-    failures.execute(() -> invoke(context, spec, function));
+    failures.execute(() -> invoke(context, spec, function, descriptors));
     function.close("the harness, after test " + spec.ownerName() + " ended", failures);
+    run.fileDescriptors().check(descriptors[0], spec.ownerName())
+        .ifPresent(warning -> warn(run, spec, FileDescriptors.ID, warning));
     run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
     failures.assertEmpty();
   }
 
-  private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function)
-      throws Throwable {
+  private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
+      long[] descriptors) throws Throwable {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
@@ -47,7 +54,7 @@ public final class TestRunner {
         scope -> scope == Scope.FUNCTION ? function : context.scope(scope), loop, loopScope,
         testContext);
     for (String warning : fixtures.crossLoopWarnings()) {
-      testContext.publish("loop-harness.cross-loop", warning);
+      warn(run, spec, "Harness/CrossLoop", warning);
     }
     // As the test's owner, so threads a constructor or initialiser starts are marked as the test's.
     Object instance = function.owner().callAs(() -> {
@@ -57,8 +64,17 @@ public final class TestRunner {
     });
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
+    descriptors[0] = run.fileDescriptors().open();
     AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
         Timeouts.source(spec.method(), context.run().config()));
+  }
+
+  // A finding that is not a leak: a report entry, a row in the reports, and a line on the test's output.
+  private static void warn(HarnessRun run, TestSpec spec, String id, String text) {
+    String key = id.equals(FileDescriptors.ID) ? "loop-harness.file-descriptors" : "loop-harness.cross-loop";
+    run.listener().reportingEntryPublished(spec.descriptor(), ReportEntry.from(key, text));
+    run.report().warningFound(spec.descriptor(), id, text);
+    ConsoleFindings.warn(run.config(), spec.ownerName(), text);
   }
 
   static Scope testLoopScope(TestSpec spec, Scope configured) {

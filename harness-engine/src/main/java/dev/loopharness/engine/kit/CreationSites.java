@@ -1,5 +1,6 @@
 package dev.loopharness.engine.kit;
 
+import dev.loopharness.engine.leak.UserFrames;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Objects;
@@ -12,18 +13,13 @@ import java.util.function.Predicate;
 public final class CreationSites {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final URL ENGINE = location(CreationSites.class);
   // Engine classes are recognised by where they were loaded from, so tests living in engine
   // packages (but loaded from test-classes) still count as user code.
   private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
-      String name = type.getName();
-      if (isJdk(name)) {
-        return true;
-      }
-      return name.startsWith("dev.loopharness.engine.")
-          && (ENGINE == null || Objects.equals(location(type), ENGINE));
+      // JDK, Guice, JUnit, and harness classes loaded from the harness's own jars.
+      return UserFrames.isInternal(type);
     }
   };
 

@@ -5,6 +5,7 @@ import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.config.LeakPolicy;
 import dev.loopharness.engine.baseline.LeakBaseline;
+import dev.loopharness.engine.report.ConsoleFindings;
 import dev.loopharness.engine.report.RunReport;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,7 +19,8 @@ import org.junit.platform.engine.reporting.ReportEntry;
 
 /**
  * Applies each leak kind's policy: {@code ignore} drops it, {@code warn} and {@code fail} publish
- * it as a report entry on its test or container, and {@code fail} also fails it.
+ * it as a report entry on its test or container, {@code warn} also prints it on the test's output
+ * ({@link ConsoleFindings}), and {@code fail} fails it.
  */
 public final class LeakVerdict {
   /** Report entries per owner; a larger list is summarised by one more entry with the count. */
@@ -38,6 +40,7 @@ public final class LeakVerdict {
     List<Leak> failing = new ArrayList<>();
     LeakBaseline baseline = report.baseline();
     Set<Leak> known = baseline == null ? Set.of() : new HashSet<>();
+    List<Leak> warned = new ArrayList<>();
     for (Leak leak : leaks) {
       LeakPolicy policy = config.leakPolicy(leak.kind());
       if (policy == LeakPolicy.IGNORE) {
@@ -54,6 +57,8 @@ public final class LeakVerdict {
         known.add(leak);
       } else if (policy == LeakPolicy.FAIL) {
         failing.add(leak);
+      } else {
+        warned.add(leak);
       }
     }
     if (reported.size() > MAX_ENTRIES) {
@@ -61,6 +66,9 @@ public final class LeakVerdict {
           reported.size() + " leaks in all; the first " + MAX_ENTRIES + " are listed"));
     }
     report.leaksFound(target, owner, reported, known);
+    if (!warned.isEmpty()) {
+      ConsoleFindings.warn(config, owner, LeakMessages.format(owner, warned));
+    }
     if (!failing.isEmpty()) {
       throw new LeakDetectedError(LeakMessages.format(owner, failing), failing);
     }

@@ -73,6 +73,11 @@ public final class Owner {
     return owner != null ? owner : ThreadMarks.inherited();
   }
 
+  /** For a loop carrier's {@code getContextClassLoader()}: see {@link ThreadMarks#forConstructor}. */
+  public static ClassLoader forConstructor(Thread carrier, ClassLoader loader) {
+    return ThreadMarks.forConstructor(carrier, loader);
+  }
+
   /**
    * {@code loader} as it was before an owner's code ran: for threads the harness starts, which
    * must not carry the mark of the owner whose code happened to cause them (see {@link #runAs}).

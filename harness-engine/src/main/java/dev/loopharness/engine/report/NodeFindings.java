@@ -22,6 +22,8 @@ final class NodeFindings {
   private final TestDescriptor descriptor;
   private final List<ListedLeak> listed = new ArrayList<>();
   private final Map<LeakKind, Long> counts = new EnumMap<>(LeakKind.class);
+  private final List<Warning> warnings = new ArrayList<>();
+  private final Map<String, Long> warningCounts = new java.util.TreeMap<>();
   private boolean anyFailing;
   private Duration duration;
 
@@ -46,6 +48,22 @@ final class NodeFindings {
     }
   }
 
+  /** Counts a warning that is not a leak (a cross-loop fixture) and keeps the first few. */
+  synchronized void warn(String id, String text) {
+    warningCounts.merge(id, 1L, Long::sum);
+    if (warnings.size() < Text.LEAKS_LISTED) {
+      warnings.add(new Warning(id, Text.bounded(text, Text.MAX_DESCRIPTION)));
+    }
+  }
+
+  synchronized List<Warning> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  synchronized Map<String, Long> warningCounts() {
+    return Map.copyOf(warningCounts);
+  }
+
   synchronized void timed(Duration duration) {
     this.duration = duration;
   }
@@ -66,10 +84,22 @@ final class NodeFindings {
     return !counts.isEmpty();
   }
 
+  /** Whether there is anything to report beyond the status: leaks or warnings. */
+  synchronized boolean hasFindings() {
+    return !counts.isEmpty() || !warningCounts.isEmpty();
+  }
+
   /** Whether some leak's policy is {@code fail}, so the owner fails. */
   synchronized boolean anyFailing() {
     return anyFailing;
   }
+
+  /**
+   * A finding that is not a leak, listed in the reports as its own kind.
+   *
+   * @param id a stable id such as {@code Harness/CrossLoop}
+   */
+  record Warning(String id, String text) {}
 
   /** One leak as the reports list it: texts bounded, with the policy that applied. */
   record ListedLeak(LeakKind kind, String policy, String owner, String description,

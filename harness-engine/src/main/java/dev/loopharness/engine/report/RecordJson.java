@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;
@@ -63,6 +64,21 @@ final class RecordJson {
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (record.warningCount() > 0) {
+        json.writeNumberProperty("warningCount", record.warningCount());
+        json.writeName("warningsByKind");
+        json.writeStartObject();
+        record.warningCounts().forEach((id, n) -> json.writeNumberProperty(id, n.longValue()));
+        json.writeEndObject();
+        json.writeArrayPropertyStart("warnings");
+        for (Warning warning : record.warnings()) {
+          json.writeStartObject();
+          json.writeStringProperty("kind", warning.id());
+          json.writeStringProperty("text", warning.text());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
       Map<LeakKind, Long> notListed = record.notListed();
       if (!notListed.isEmpty()) {
         json.writeName("leaksNotListed");
@@ -90,6 +106,7 @@ final class RecordJson {
       if (totals.end() != null) {
         ends(json, totals.end());
       }
+      json.writeNumberProperty("warnings", totals.warnings());
       json.writeEndObject();
     });
   }

@@ -2,8 +2,10 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,26 @@ final class RecordReader {
     return new NodeRecord(text(json, "id", true), type, text(json, "displayName", true),
         text(json, "class", false), status(text(json, "status", true)),
         duration == null ? null : number(duration, "durationMs"), text(json, "failure", false),
-        text(json, "reason", false), leaks, counts);
+        text(json, "reason", false), leaks, counts, warnings(json), warningCounts(json));
+  }
+
+  private static List<Warning> warnings(Map<String, Object> json) {
+    List<Warning> warnings = new ArrayList<>();
+    for (Object element : list(json, "warnings")) {
+      Map<String, Object> warning = object(element, "warnings[]");
+      warnings.add(new Warning(text(warning, "kind", true), text(warning, "text", true)));
+    }
+    return warnings;
+  }
+
+  private static Map<String, Long> warningCounts(Map<String, Object> json) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    Object byKind = json.get("warningsByKind");
+    if (byKind != null) {
+      object(byKind, "warningsByKind").forEach((id, n) ->
+          counts.put(id, number(n, "warningsByKind." + id)));
+    }
+    return counts;
   }
 
   static String text(Map<String, Object> json, String name, boolean required) {

@@ -84,6 +84,18 @@ public final class RunReport {
     return baseline;
   }
 
+  /**
+   * Records a warning on {@code target} that is not a leak, such as {@code Harness/CrossLoop}:
+   * listed as its own kind of finding in the reports and counted in the summary.
+   */
+  public void warningFound(TestDescriptor target, String id, String text) {
+    try {
+      findings(target).warn(id, text);
+    } catch (RuntimeException e) {
+      internalError(e);
+    }
+  }
+
   /** Records how long a test ran, including drain. */
   public void testTimed(TestDescriptor test, Duration duration) {
     try {
@@ -101,7 +113,7 @@ public final class RunReport {
     try {
       NodeFindings findings = open.remove(descriptor.getUniqueId());
       TestStatus status = TestStatus.of(result);
-      boolean leaked = findings != null && findings.hasLeaks();
+      boolean leaked = findings != null && findings.hasFindings();
       if (descriptor.isTest() || status != TestStatus.SUCCESSFUL || leaked) {
         write(NodeRecord.of(descriptor, status, result.getThrowable().orElse(null), null, findings));
       }
@@ -188,7 +200,7 @@ public final class RunReport {
   private void flushOpen() {
     for (UniqueId id : List.copyOf(open.keySet())) {
       NodeFindings findings = open.remove(id);
-      if (findings != null && findings.hasLeaks()) {
+      if (findings != null && findings.hasFindings()) {
         TestStatus status = findings.anyFailing() ? TestStatus.FAILED : TestStatus.SUCCESSFUL;
         write(NodeRecord.of(findings.descriptor(), status, null, null, findings));
       }
