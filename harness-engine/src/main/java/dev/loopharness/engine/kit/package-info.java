@@ -25,8 +25,8 @@
  *       (or {@code callCallback} when its failure belongs to a future handed to the caller): as its
  *       owner, seen by the watchdog, and the one place where a throwable escaping a callback is
  *       caught ({@code callbackFailed}: the owner's {@code UNHANDLED_ERROR}); errors a library
- *       swallows instead go to {@link dev.loopharness.engine.kit.CallbackErrors}. Work queued by the kit is a {@link
- *       dev.loopharness.engine.kit.LoopCallback}; work arriving through a native API is wrapped with
+ *       swallows instead go to {@link dev.loopharness.engine.kit.CallbackErrors}. Work queued by
+ *       the kit is a {@link dev.loopharness.engine.kit.LoopCallback}; work arriving through a native API is wrapped with
  *       {@code callback(Runnable)}; later callbacks of something set up now (a channel's I/O) run
  *       as a {@link dev.loopharness.engine.kit.CapturedOwner}.
  *   <li>Tracked items and their texts: {@link dev.loopharness.engine.kit.TrackedItem} (base of a
