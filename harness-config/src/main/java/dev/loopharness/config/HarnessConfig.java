@@ -34,6 +34,8 @@ public final class HarnessConfig {
   private final Duration drainTimeout;
   private final String loopProvider;
   private final Duration slowCallback;
+  private final LoopClock loopClock;
+  private final Duration autojumpAfter;
   private final Map<LeakKind, LeakPolicy> leakPolicies = new EnumMap<>(LeakKind.class);
   private final boolean creationSites;
   private final List<Pattern> ignoreThreads;
@@ -57,6 +59,8 @@ public final class HarnessConfig {
     drainTimeout = scaled(in.duration("harness.timeout.drain", true));
     loopProvider = in.string("harness.loop.provider", "default");
     slowCallback = in.duration("harness.loop.slow-callback", false);
+    loopClock = in.choice("harness.loop.clock", LoopClock.values(), LoopClock::configName);
+    autojumpAfter = in.duration("harness.loop.virtual.autojump-after", true);
     for (LeakKind kind : LeakKind.values()) {
       String path = "harness.leaks." + kind.configName();
       leakPolicies.put(kind, in.choice(path, LeakPolicy.values(), LeakPolicy::configName));
@@ -172,6 +176,23 @@ public final class HarnessConfig {
   /** A callback holding its loop longer than this is a blocked-loop leak; not scaled. */
   public Duration slowCallback() {
     return slowCallback;
+  }
+
+  /**
+   * Which clock loop timers follow by default ({@code harness.loop.clock}): {@link LoopClock#REAL}
+   * leaves it to {@code @VirtualTime}, {@link LoopClock#VIRTUAL} puts every loop on virtual time.
+   */
+  public LoopClock loopClock() {
+    return loopClock;
+  }
+
+  /**
+   * How long a virtual loop with a pending stage and nothing ready stays idle in real time before
+   * its clock jumps to the next timer ({@code harness.loop.virtual.autojump-after}); zero or more,
+   * not scaled by the time factor.
+   */
+  public Duration autojumpAfter() {
+    return autojumpAfter;
   }
 
   /** The policy for {@code kind} ({@code harness.leaks.<kind>}); never null. */
