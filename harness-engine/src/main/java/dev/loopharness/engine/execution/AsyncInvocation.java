@@ -1,5 +1,6 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.engine.clock.ClockStage;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.loop.HarnessLoop;
 import java.lang.reflect.InvocationTargetException;
@@ -17,8 +18,10 @@ final class AsyncInvocation {
   private AsyncInvocation() {}
 
   static void invoke(TestSpec spec, Object instance, Object[] arguments, HarnessLoop loop,
-      Owner owner, Duration timeout, String timeoutSource) throws Throwable {
+      Owner owner, Duration timeout, String timeoutSource, ClockStage stage) throws Throwable {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
+    // On the thread that completes the stage, before anything else runs there: the clock stops.
+    stage.endWhen(outcome);
     owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
     Throwable failure;
     try {

@@ -61,8 +61,14 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
 
   /** Begins a package, class (or session) scope owned by {@code descriptor}. */
   public HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor) {
+    return enterScope(scope, label, descriptor, null);
+  }
+
+  private HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor,
+      Class<?> testClass) {
     Owner owner = Owner.create(scope.configName() + " " + label);
-    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor);
+    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor,
+        run.clocks().clockFor(scope, testClass, null));
     Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
     copy.putAll(scopes);
     copy.put(scope, instance);
@@ -74,7 +80,8 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
    * {@code @Fixtures} and session-wide modules.
    */
   public HarnessExecutionContext enterClass(Class<?> testClass, TestDescriptor descriptor) {
-    HarnessExecutionContext entered = enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor);
+    HarnessExecutionContext entered =
+        enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor, testClass);
     ClassFixtures fixtures = ClassFixtures.open(run.fixtures().model(testClass));
     return new HarnessExecutionContext(listener, run, entered.scopes, fixtures);
   }
@@ -117,6 +124,7 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
   ScopeInstance newFunctionScope(TestSpec spec) {
     Owner owner = Owner.create(spec.ownerName());
     String label = spec.testClass().getSimpleName() + "." + spec.method().getName();
-    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor());
+    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor(),
+        run.clocks().clockFor(Scope.FUNCTION, spec.testClass(), spec.method()));
   }
 }

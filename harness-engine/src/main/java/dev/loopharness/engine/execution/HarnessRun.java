@@ -1,6 +1,7 @@
 package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.clock.ClockPolicy;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.ThreadLeaks;
@@ -25,6 +26,7 @@ public final class HarnessRun {
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
   private final FixtureCatalog fixtures;
+  private final ClockPolicy clocks;
 
   private HarnessRun(HarnessConfig config, RuntimeException startupProblem,
       EngineExecutionListener listener, LoopGroup loops, FixtureCatalog fixtures) {
@@ -36,6 +38,7 @@ public final class HarnessRun {
     this.drainer = new Drainer(config.drainTimeout());
     this.threads = ThreadLeaks.of(config);
     this.report = new RunReport(config, config.reportConsole());
+    this.clocks = new ClockPolicy(config);
   }
 
   /**
@@ -94,6 +97,11 @@ public final class HarnessRun {
 
   public RunReport report() {
     return report;
+  }
+
+  /** Which loops run on virtual time. */
+  ClockPolicy clocks() {
+    return clocks;
   }
 
   LoopNames loopNames() {

@@ -2,6 +2,7 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.FixtureScope;
 import dev.loopharness.engine.fixture.FixtureStore;
 import dev.loopharness.engine.leak.Owner;
@@ -25,8 +26,11 @@ public final class ScopeInstance implements FixtureScope {
   private final FixtureStore fixtures;
   private volatile HarnessLoop loop;
   private final ThreadLeaks.Window threads;
+  private final VirtualLoopClock clock;
 
-  ScopeInstance(HarnessRun run, Scope scope, String label, Owner owner, TestDescriptor descriptor) {
+  /** @param clock the virtual clock its loop will follow, or null for the wall clock */
+  ScopeInstance(HarnessRun run, Scope scope, String label, Owner owner, TestDescriptor descriptor,
+      VirtualLoopClock clock) {
     this.run = run;
     this.scope = scope;
     this.label = label;
@@ -34,6 +38,12 @@ public final class ScopeInstance implements FixtureScope {
     this.descriptor = descriptor;
     this.fixtures = new FixtureStore(owner.name());
     this.threads = run.threads().open(scope == Scope.FUNCTION);
+    this.clock = clock;
+  }
+
+  /** The virtual clock this scope's loop follows, or null if it follows the wall clock. */
+  VirtualLoopClock clock() {
+    return clock;
   }
 
   public Scope scope() {

@@ -5,6 +5,7 @@ import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
+import dev.loopharness.engine.clock.ClockStage;
 import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.loop.HarnessLoop;
@@ -79,8 +80,14 @@ public final class TestRunner {
     });
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
-    AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
-        Timeouts.source(spec.method(), context.run().config()));
+    // Auto-advance on the test's loop and on its function loop (its function fixtures' timers).
+    ClockStage stage = ClockStage.begin(loop.virtualClock(), function.clock());
+    try {
+      AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
+          Timeouts.source(spec.method(), context.run().config()), stage);
+    } finally {
+      stage.end();
+    }
   }
 
   private static Throwable suppress(Throwable failure, Throwable later) {

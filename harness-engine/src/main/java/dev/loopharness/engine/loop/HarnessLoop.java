@@ -1,6 +1,7 @@
 package dev.loopharness.engine.loop;
 
 import dev.loopharness.api.Loop;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 
 /** A {@link Loop} as the engine sees it: with an owner, a close, its thread and a pending-work summary. */
@@ -27,4 +28,9 @@ public interface HarnessLoop extends Loop {
    * ...), 0 armed timers, 0 open resources, 0 queued callbacks}; for timeout messages.
    */
   String describePending();
+
+  /** The virtual clock this loop's timers follow, or null if they follow the wall clock. */
+  default VirtualLoopClock virtualClock() {
+    return null;
+  }
 }

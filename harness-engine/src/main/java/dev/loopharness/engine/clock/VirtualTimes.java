@@ -1,0 +1,28 @@
+package dev.loopharness.engine.clock;
+
+import java.util.concurrent.TimeUnit;
+
+/** Virtual instants as reports show them: {@code 00:05:00}, {@code 1d 00:05:00}, {@code 00:00:01.250}. */
+public final class VirtualTimes {
+  private static final long DAY = TimeUnit.DAYS.toNanos(1);
+
+  private VirtualTimes() {}
+
+  /** {@code nanos} since the loop started, as {@code [Nd ]hh:mm:ss[.mmm]}. */
+  public static String format(long nanos) {
+    long days = nanos / DAY;
+    long rest = nanos % DAY;
+    long hours = TimeUnit.NANOSECONDS.toHours(rest);
+    long minutes = TimeUnit.NANOSECONDS.toMinutes(rest) % 60;
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(rest) % 60;
+    long millis = TimeUnit.NANOSECONDS.toMillis(rest) % 1000;
+    String clock = String.format("%02d:%02d:%02d", hours, minutes, seconds)
+        + (millis == 0 ? "" : String.format(".%03d", millis));
+    return days == 0 ? clock : days + "d " + clock;
+  }
+
+  /** {@code at virtual 00:05:00}, for timer texts. */
+  public static String at(long nanos) {
+    return "at virtual " + format(nanos);
+  }
+}
