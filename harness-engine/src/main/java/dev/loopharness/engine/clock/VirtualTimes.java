@@ -21,6 +21,31 @@ public final class VirtualTimes {
     return days == 0 ? clock : days + "d " + clock;
   }
 
+  /**
+   * A delay as a person reads it on virtual time, whole units only: {@code 1d}, {@code 2h30m},
+   * {@code 5m}, {@code 90s}, {@code 250ms}; sub-millisecond parts are shown in microseconds.
+   */
+  public static String duration(java.time.Duration d) {
+    long nanos = d.toNanos();
+    if (nanos == 0) {
+      return "0s";
+    }
+    if (nanos % 1_000_000_000L != 0) {
+      return nanos % 1_000_000L == 0 ? nanos / 1_000_000L + "ms" : nanos / 1_000L + "us";
+    }
+    long seconds = nanos / 1_000_000_000L;
+    StringBuilder out = new StringBuilder();
+    long[] sizes = {86_400, 3_600, 60, 1};
+    String[] units = {"d", "h", "m", "s"};
+    for (int i = 0; i < sizes.length; i++) {
+      if (seconds >= sizes[i]) {
+        out.append(seconds / sizes[i]).append(units[i]);
+        seconds %= sizes[i];
+      }
+    }
+    return out.toString();
+  }
+
   /** {@code at virtual 00:05:00}, for timer texts. */
   public static String at(long nanos) {
     return "at virtual " + format(nanos);

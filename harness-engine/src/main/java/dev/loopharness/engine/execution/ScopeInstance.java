@@ -67,7 +67,7 @@ public final class ScopeInstance implements FixtureScope {
       synchronized (this) {
         current = loop;
         if (current == null) {
-          current = run.loops().newLoop(run.loopNames().next(scope, label), scope, owner);
+          current = run.loops().newLoop(run.loopNames().next(scope, label), scope, owner, clock);
           loop = current;
         }
       }

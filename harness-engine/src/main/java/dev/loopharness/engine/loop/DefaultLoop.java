@@ -7,6 +7,7 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
 import dev.loopharness.api.TrackedResource;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Owner.Registration;
 import java.lang.invoke.MethodHandles;
@@ -55,14 +56,31 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
   private String closedBy;
   private LocalTime closedAt;
   private volatile LoopExecutorService view;
+  private final VirtualLoopClock clock;
 
-  DefaultLoop(DefaultLoopGroup group, String name, Scope scope, Owner owner) {
+  /** @param clock the virtual clock its timers follow, or null for the wall clock */
+  DefaultLoop(DefaultLoopGroup group, String name, Scope scope, Owner owner, VirtualLoopClock clock) {
     this.group = Objects.requireNonNull(group);
     this.name = Objects.requireNonNull(name, "name");
     this.scope = Objects.requireNonNull(scope, "scope");
     this.owner = Objects.requireNonNull(owner, "owner");
     this.sites = group.settings().creationSites();
     this.runner = new LoopRunner(this, group);
+    this.clock = clock;
+    if (clock != null) {
+      clock.attach(name, new VirtualDriver(this));
+    }
+  }
+
+  /** The time its timers follow: the virtual clock's, else {@link System#nanoTime()}. */
+  long now() {
+    VirtualLoopClock c = clock;
+    return c == null ? System.nanoTime() : c.nanoTime();
+  }
+
+  @Override
+  public VirtualLoopClock virtualClock() {
+    return clock;
   }
 
   LoopRunner runner() {

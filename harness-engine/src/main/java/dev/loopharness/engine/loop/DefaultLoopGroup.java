@@ -2,6 +2,7 @@ package dev.loopharness.engine.loop;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 import java.time.LocalTime;
 import java.util.ArrayDeque;
@@ -39,7 +40,18 @@ final class DefaultLoopGroup implements LoopGroup {
     if (closed) {
       throw new IllegalStateException("the loop group is closed (the run has ended); cannot create loop " + name);
     }
-    return new DefaultLoop(this, name, scope, owner);
+    return new DefaultLoop(this, name, scope, owner, null);
+  }
+
+  @Override
+  public HarnessLoop newLoop(String name, Scope scope, Owner owner, VirtualLoopClock clock) {
+    if (clock == null) {
+      return newLoop(name, scope, owner);
+    }
+    if (closed) {
+      throw new IllegalStateException("the loop group is closed (the run has ended); cannot create loop " + name);
+    }
+    return new DefaultLoop(this, name, scope, owner, clock);
   }
 
   boolean isClosed() {

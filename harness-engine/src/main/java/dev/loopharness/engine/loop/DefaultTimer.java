@@ -2,6 +2,7 @@ package dev.loopharness.engine.loop;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Timer;
+import dev.loopharness.engine.clock.VirtualTimes;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Owner.Registration;
 import java.lang.invoke.MethodHandles;
@@ -34,6 +35,8 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
   private Registration registration;
   private volatile int state;
   private volatile long deadline;
+  // When it was armed, on its loop's clock: shown in texts when that clock is virtual.
+  private final long armedAt;
   long heapSeq;
 
   DefaultTimer(DefaultLoop loop, Runnable action, Duration delay, long periodNanos, boolean fixedRate,
@@ -44,7 +47,13 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
     this.periodNanos = periodNanos;
     this.fixedRate = fixedRate;
     this.site = site;
-    this.deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+    this.armedAt = loop.now();
+    this.deadline = saturatedAdd(armedAt, Math.max(0, delay.toNanos()));
+  }
+
+  private static long saturatedAdd(long at, long nanos) {
+    long sum = at + nanos;
+    return ((at ^ sum) & (nanos ^ sum)) < 0 ? Long.MAX_VALUE : sum;
   }
 
   void arm(Registration r) {
@@ -102,7 +111,7 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
       ok = true;
     } finally {
       if (periodNanos > 0 && ok && STATE.compareAndSet(this, FIRING, ARMED)) {
-        deadline = (fixedRate ? deadline : System.nanoTime()) + periodNanos;
+        deadline = saturatedAdd(fixedRate ? deadline : loop.now(), periodNanos);
         loop.runner().addTimer(this, owner());
       } else if (STATE.compareAndSet(this, FIRING, DONE)) {
         registration.unregister();
@@ -112,7 +121,7 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
 
   /** Nanoseconds until it fires (negative if due). */
   long remainingNanos() {
-    return deadline - System.nanoTime();
+    return deadline - loop.now();
   }
 
   @Override
@@ -122,6 +131,11 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
 
   @Override
   public String summary() {
+    if (loop.virtualClock() != null) {
+      String what = (periodNanos > 0 ? "every " + VirtualTimes.duration(Duration.ofNanos(periodNanos))
+          : "for " + VirtualTimes.duration(delay)) + " " + VirtualTimes.at(armedAt);
+      return site.isEmpty() ? what : what + " at " + site;
+    }
     String what = periodNanos > 0 ? "every " + LoopText.duration(Duration.ofNanos(periodNanos))
         : "for " + LoopText.duration(delay);
     return site.isEmpty() ? what : what + " at " + site;

@@ -2,6 +2,7 @@ package dev.loopharness.engine.loop;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 import java.util.List;
 
@@ -14,6 +15,22 @@ public interface LoopGroup extends AutoCloseable {
    * @throws IllegalStateException if the group is closed
    */
   HarnessLoop newLoop(String name, Scope scope, Owner owner);
+
+  /**
+   * A new open loop whose timers follow {@code clock} (virtual time), or the wall clock if it is
+   * null. The loop attaches itself to the clock.
+   *
+   * @throws UnsupportedOperationException if {@code clock} is not null and the provider has no
+   *     virtual time
+   */
+  default HarnessLoop newLoop(String name, Scope scope, Owner owner, VirtualLoopClock clock) {
+    if (clock != null) {
+      throw new UnsupportedOperationException("loop " + name + " should run on virtual time, but"
+          + " its loop provider (" + getClass().getName() + ") does not support it. Fix: use the"
+          + " default or the netty loop provider, or remove @VirtualTime.");
+    }
+    return newLoop(name, scope, owner);
+  }
 
   /**
    * Ends the run: closes every loop still open and stops every harness thread, joining them for

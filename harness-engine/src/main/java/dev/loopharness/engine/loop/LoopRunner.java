@@ -1,5 +1,6 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -131,6 +132,15 @@ final class LoopRunner implements Runnable {
       while (!loop.isClosed()) {
         boolean worked = runQueued();
         long wait = runDueTimers();
+        VirtualLoopClock clock = loop.virtualClock();
+        if (clock != null) {
+          // Virtual deadlines never pass by themselves: the clock decides when to jump to them.
+          if (worked) {
+            clock.ranWork();
+          } else if (wait != 0) {
+            wait = clock.onIdle(nextDeadline());
+          }
+        }
         if (!worked && wait != 0) {
           idle(wait);
         }
@@ -168,7 +178,8 @@ final class LoopRunner implements Runnable {
       cancelledTimers.set(0);
       timers.removeDisarmed();
     }
-    long now = System.nanoTime();
+    long now = loop.now();
+    boolean virtual = loop.virtualClock() != null;
     for (int fired = 0; fired < BATCH && !loop.isClosed(); ) {
       DefaultTimer t = timers.peek();
       if (t == null) {
@@ -185,11 +196,17 @@ final class LoopRunner implements Runnable {
       timers.poll();
       run(t.owner(), t);
       fired++;
+      if (virtual && head.next() != null) {
+        return 0; // on virtual time, work a timer queued runs before timers due at the same instant
+      }
     }
     return 0;
   }
 
   private void run(Owner owner, Runnable action) {
+    // Nested when a callback advances a virtual clock: the outer callback is running again after.
+    Owner outerOwner = busyOwner;
+    long outer = busySeq();
     busyOwner = owner;
     BUSY.setRelease(this, ++runs);
     try {
@@ -198,8 +215,35 @@ final class LoopRunner implements Runnable {
       Thread t = Thread.currentThread();
       t.getUncaughtExceptionHandler().uncaughtException(t, e);
     } finally {
-      BUSY.setRelease(this, 0L);
+      busyOwner = outerOwner;
+      BUSY.setRelease(this, outer);
     }
+  }
+
+  /** The deadline of the earliest timer still armed, or {@link Long#MAX_VALUE}; loop thread. */
+  long nextDeadline() {
+    for (DefaultTimer t = timers.peek(); t != null; t = timers.peek()) {
+      if (t.isWaiting()) {
+        return t.deadline();
+      }
+      timers.poll();
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /** Runs queued callbacks and due timers until none is ready (a virtual clock's advance); loop thread. */
+  void runReady() {
+    long before;
+    do {
+      before = runs;
+      runQueued();
+      runDueTimers();
+    } while (runs != before && !loop.isClosed());
+  }
+
+  /** Wakes the loop thread if it is parked, so that it looks at its clock again. */
+  void wake() {
+    LockSupport.unpark(thread);
   }
 
   private void idle(long nanos) {
