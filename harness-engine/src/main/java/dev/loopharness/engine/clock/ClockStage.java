@@ -1,35 +1,44 @@
 package dev.loopharness.engine.clock;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A test's or fixture's stage pending on virtual loops: while it is, their clocks may jump by
- * themselves. Ends when the stage completes (on the thread that completes it, so that no timer
- * fires after it) or when the engine gives up on it (a timeout), whichever comes first.
+ * themselves. It begins on the loop thread, in the callback that starts the stage (so that no
+ * timer fires before the stage's own work is there), and ends when the stage completes (on the
+ * thread that completes it, so that no timer fires after it) or when the engine gives up on it (a
+ * timeout), whichever comes first.
  */
 public final class ClockStage {
   private static final ClockStage NONE = new ClockStage(new VirtualLoopClock[0]);
+  private static final int NEW = 0;
+  private static final int BEGUN = 1;
+  private static final int ENDED = 2;
 
   private final VirtualLoopClock[] clocks;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicInteger state = new AtomicInteger(NEW);
 
   private ClockStage(VirtualLoopClock[] clocks) {
     this.clocks = clocks;
   }
 
-  /** Begins a stage on the virtual ones among {@code clocks} (nulls are loops on the wall clock). */
-  public static ClockStage begin(VirtualLoopClock... clocks) {
-    VirtualLoopClock[] virtual = java.util.Arrays.stream(clocks)
-        .filter(java.util.Objects::nonNull).distinct().toArray(VirtualLoopClock[]::new);
-    if (virtual.length == 0) {
-      return NONE;
+  /** A stage on the virtual ones among {@code clocks} (nulls are loops on the wall clock). */
+  public static ClockStage on(VirtualLoopClock... clocks) {
+    VirtualLoopClock[] virtual =
+        Arrays.stream(clocks).filter(Objects::nonNull).distinct().toArray(VirtualLoopClock[]::new);
+    return virtual.length == 0 ? NONE : new ClockStage(virtual);
+  }
+
+  /** The stage began: its clocks may jump while the loop is idle. Does nothing once ended. */
+  public void begin() {
+    if (this != NONE && state.compareAndSet(NEW, BEGUN)) {
+      for (VirtualLoopClock clock : clocks) {
+        clock.stageStarted();
+      }
     }
-    ClockStage stage = new ClockStage(virtual);
-    for (VirtualLoopClock clock : virtual) {
-      clock.stageStarted();
-    }
-    return stage;
   }
 
   /** Ends the stage when {@code outcome} completes. */
@@ -41,7 +50,7 @@ public final class ClockStage {
 
   /** Ends the stage now; idempotent. */
   public void end() {
-    if (this != NONE && ended.compareAndSet(false, true)) {
+    if (this != NONE && state.getAndSet(ENDED) == BEGUN) {
       for (VirtualLoopClock clock : clocks) {
         clock.stageEnded();
       }

@@ -22,7 +22,10 @@ final class AsyncInvocation {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     // On the thread that completes the stage, before anything else runs there: the clock stops.
     stage.endWhen(outcome);
-    owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
+    owner.runAs(() -> loop.execute(() -> {
+      stage.begin();
+      start(spec.method(), instance, arguments, outcome);
+    }));
     Throwable failure;
     try {
       // Not outcome.get(): its ExecutionException calls the failure's toString(), which may throw.

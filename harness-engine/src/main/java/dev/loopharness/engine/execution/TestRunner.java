@@ -81,7 +81,7 @@ public final class TestRunner {
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
     // Auto-advance on the test's loop and on its function loop (its function fixtures' timers).
-    ClockStage stage = ClockStage.begin(loop.virtualClock(), function.clock());
+    ClockStage stage = ClockStage.on(loop.virtualClock(), function.clock());
     try {
       AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
           Timeouts.source(spec.method(), context.run().config()), stage);
