@@ -4,7 +4,6 @@ import static dev.loopharness.sample.Async.using;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopharness.api.AsyncTest;
-import dev.loopharness.api.Disabled;
 import dev.loopharness.api.Loop;
 import dev.loopharness.api.VirtualClock;
 import dev.loopharness.api.VirtualTime;
@@ -28,7 +27,6 @@ import java.util.concurrent.CompletionStage;
  * On the wall clock the same tests would take five minutes and more than two hours.
  */
 @VirtualTime
-@Disabled("runs once the loops follow the virtual clock (issue 14, phase B)")
 class VirtualTimeKvTest {
   private static final Duration IDLE = KvServer.DEFAULT_IDLE_TIMEOUT;
 
