@@ -9,6 +9,7 @@ import io.netty.channel.IoHandler;
 import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -23,10 +24,73 @@ import java.util.concurrent.TimeUnit;
  */
 final class HarnessEventLoop extends SingleThreadIoEventLoop {
   private final NettyLoop loop;
+  private final VirtualTicker ticker;
 
-  HarnessEventLoop(NettyLoop loop, Executor executor) {
+  /** @param ticker the virtual time its scheduled tasks follow, or null for the wall clock */
+  HarnessEventLoop(NettyLoop loop, Executor executor, VirtualTicker ticker) {
     super(null, executor, new OwnedIoHandler.Factory(loop));
     this.loop = loop;
+    this.ticker = ticker;
+  }
+
+  @Override
+  public Ticker ticker() {
+    return ticker != null ? ticker : super.ticker();
+  }
+
+  // On virtual time the selector must not wait for a deadline by the wall clock: it waits until
+  // woken, or for the rest of autojump-after when the clock may jump (see runIo).
+  @Override
+  protected long delayNanos(long currentTimeNanos) {
+    return ticker == null ? super.delayNanos(currentTimeNanos) : VirtualIo.delay(this, ticker);
+  }
+
+  @Override
+  protected long deadlineNanos() {
+    return ticker == null ? super.deadlineNanos() : ticker.nanoTime() + VirtualIo.delay(this, ticker);
+  }
+
+  @Override
+  protected int runIo() {
+    int ready = super.runIo();
+    if (ticker != null) {
+      VirtualIo.afterIo(this, ticker, ready);
+    }
+    return ready;
+  }
+
+  @Override
+  protected boolean runAllTasks(long timeoutNanos) {
+    boolean ran = super.runAllTasks(timeoutNanos);
+    if (ran && ticker != null) {
+      ticker.clock().ranWork();
+    }
+    return ran;
+  }
+
+  /** The deadline of the earliest scheduled task on this loop's ticker, or {@link Long#MAX_VALUE}. */
+  long nextDeadline() {
+    long next = nextScheduledTaskDeadlineNanos();
+    return next == -1 ? Long.MAX_VALUE : next;
+  }
+
+  /** Whether tasks are queued now; for the virtual clock's idle check. */
+  boolean tasksQueued() {
+    return hasTasks();
+  }
+
+  /** Runs queued tasks and scheduled tasks due on the ticker until none is ready (a clock's advance). */
+  void runReady() {
+    while (!isShutdown() && runAllTasks()) {
+      // each round fetches the scheduled tasks that fell due and runs what they queued
+    }
+  }
+
+  /** Wakes the selector so that the loop looks at its clock again. */
+  void wake() {
+    if (!inEventLoop()) {
+      wakeup(false);
+    }
   }
 
   NettyLoop harnessLoop() {

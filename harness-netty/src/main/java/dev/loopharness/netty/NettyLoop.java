@@ -6,6 +6,7 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
 import dev.loopharness.api.TrackedResource;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.loop.ClosedLoops;
 import dev.loopharness.engine.loop.DefaultResource;
@@ -40,6 +41,7 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
   private final Scope scope;
   private final Owner owner;
   private final HarnessEventLoop eventLoop;
+  private final VirtualTicker ticker;
   private final AtomicInteger tasks = new AtomicInteger();
   private final LoopLedger ledger;
   private final CompletableFuture<Void> released = new CompletableFuture<>();
@@ -48,13 +50,23 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
   private String closedBy;
   private LocalTime closedAt;
 
-  NettyLoop(NettyLoopGroup group, String name, Scope scope, Owner owner) {
+  /** @param clock the virtual clock its timers follow, or null for the wall clock */
+  NettyLoop(NettyLoopGroup group, String name, Scope scope, Owner owner, VirtualLoopClock clock) {
     this.group = group;
     this.name = Objects.requireNonNull(name, "name");
     this.scope = Objects.requireNonNull(scope, "scope");
     this.owner = Objects.requireNonNull(owner, "owner");
     this.ledger = new LoopLedger(this, owner);
-    this.eventLoop = new HarnessEventLoop(this, this::startOnCarrier);
+    this.ticker = clock == null ? null : new VirtualTicker(clock);
+    this.eventLoop = new HarnessEventLoop(this, this::startOnCarrier, ticker);
+    if (clock != null) {
+      clock.attach(name, new NettyClockDriver(this));
+    }
+  }
+
+  @Override
+  public VirtualLoopClock virtualClock() {
+    return ticker == null ? null : ticker.clock();
   }
 
   private void startOnCarrier(Runnable nettyLoop) {
@@ -142,7 +154,7 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
     Objects.requireNonNull(action, "action");
     checkOpen("schedule (" + LoopText.duration(delay) + ")");
     long nanos = Math.max(0, delay.toNanos());
-    TimerItem timer = new TimerItem(this, action.getClass(), nanos, 0, site());
+    TimerItem timer = new TimerItem(this, action.getClass(), nanos, 0, site(), virtualClock());
     timer.register(ledger.register(timer));
     timer.arm(() -> eventLoop.harnessSchedule(timer.wrap(action), nanos));
     return timer;
@@ -152,7 +164,8 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
   TimerItem newTimer(HarnessEventLoop from, String call, Class<?> actionClass, long delay, long period,
       TimeUnit unit) {
     checkNettyOpen(from, call + " (through the Netty EventLoop)");
-    TimerItem timer = new TimerItem(this, actionClass, unit.toNanos(delay), unit.toNanos(period), site());
+    TimerItem timer = new TimerItem(this, actionClass, unit.toNanos(delay), unit.toNanos(period), site(),
+        virtualClock());
     timer.register(ledger.register(timer));
     return timer;
   }
@@ -223,6 +236,9 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
   /** Netty's graceful shutdown; when {@code await}, waits until the carrier is back in the pool, within the drain timeout. */
   void shutDown(boolean await) {
     long drain = group.settings().drainTimeout().toNanos();
+    if (ticker != null) {
+      ticker.release(); // the graceful shutdown is bounded by the wall clock, like the drain
+    }
     eventLoop.harnessShutdown(drain);
     if (await) {
       try {

@@ -1,6 +1,7 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.loop.HarnessLoop;
 import dev.loopharness.engine.loop.LoopGroup;
@@ -40,7 +41,15 @@ final class NettyLoopGroup implements LoopGroup {
     if (closed) {
       throw new IllegalStateException("the loop group is closed (the run has ended); cannot create loop " + name);
     }
-    NettyLoop loop = new NettyLoop(this, name, scope, owner);
+    return newLoop(name, scope, owner, null);
+  }
+
+  @Override
+  public HarnessLoop newLoop(String name, Scope scope, Owner owner, VirtualLoopClock clock) {
+    if (closed) {
+      throw new IllegalStateException("the loop group is closed (the run has ended); cannot create loop " + name);
+    }
+    NettyLoop loop = new NettyLoop(this, name, scope, owner, clock);
     open.add(loop);
     return loop;
   }

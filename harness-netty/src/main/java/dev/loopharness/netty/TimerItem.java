@@ -2,6 +2,8 @@ package dev.loopharness.netty;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Timer;
+import dev.loopharness.engine.clock.VirtualLoopClock;
+import dev.loopharness.engine.clock.VirtualTimes;
 import dev.loopharness.engine.leak.Owner.Registration;
 import dev.loopharness.engine.loop.LoopItem;
 import dev.loopharness.engine.loop.LoopText;
@@ -24,12 +26,16 @@ final class TimerItem implements Timer, LoopItem {
   private Registration registration;
   private volatile ScheduledFuture<?> future;
 
-  TimerItem(NettyLoop loop, Class<?> actionClass, long delayNanos, long periodNanos, String site) {
+  /** @param clock the loop's virtual clock, or null: texts then show when it was armed on it */
+  TimerItem(NettyLoop loop, Class<?> actionClass, long delayNanos, long periodNanos, String site,
+      VirtualLoopClock clock) {
     this.loop = loop;
     this.actionClass = actionClass;
     this.periodic = periodNanos > 0;
-    this.what = periodic ? "every " + LoopText.duration(Duration.ofNanos(periodNanos))
-        : "for " + LoopText.duration(Duration.ofNanos(Math.max(0, delayNanos)));
+    Duration delay = Duration.ofNanos(periodic ? periodNanos : Math.max(0, delayNanos));
+    this.what = clock == null
+        ? (periodic ? "every " : "for ") + LoopText.duration(delay)
+        : (periodic ? "every " : "for ") + VirtualTimes.duration(delay) + " " + VirtualTimes.at(clock.nanoTime());
     this.site = site;
   }
 

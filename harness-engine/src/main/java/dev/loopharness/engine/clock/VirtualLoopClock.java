@@ -104,6 +104,21 @@ public final class VirtualLoopClock implements VirtualClock {
     return 0;
   }
 
+  /**
+   * Like {@link #onIdle} without jumping: how long (real nanoseconds) the idle loop may wait before
+   * the clock may jump to {@code nextDeadline}: 0 if due now, -1 if it may not jump (no timer, or
+   * no stage pending); loop thread.
+   */
+  public long idleWait(long nextDeadline) {
+    if (nextDeadline != Long.MAX_VALUE && nextDeadline <= nanos) {
+      return 0;
+    }
+    if (nextDeadline == Long.MAX_VALUE || !stagePending()) {
+      return -1;
+    }
+    return idleSince < 0 ? autojumpNanos : Math.max(0, autojumpNanos - (System.nanoTime() - idleSince));
+  }
+
   /** The loop ran something: real idleness counts again from the next idle moment; loop thread. */
   public void ranWork() {
     idleSince = -1;
