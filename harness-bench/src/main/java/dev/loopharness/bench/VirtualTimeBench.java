@@ -2,9 +2,10 @@ package dev.loopharness.bench;
 
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.clock.VirtualLoopClock;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSpec;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
@@ -51,7 +52,7 @@ public class VirtualTimeBench {
     group = BenchLoops.group(true);
     owner = BenchLoops.owner();
     clock = new VirtualLoopClock(Duration.ZERO);
-    loop = group.newLoop("function:VirtualTimeBench.day#1", Scope.FUNCTION, owner, clock);
+    loop = group.newLoop(new LoopSpec("function:VirtualTimeBench.day#1", Scope.FUNCTION, owner, clock));
   }
 
   @TearDown(Level.Trial)

@@ -24,73 +24,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class HarnessEventLoop extends SingleThreadIoEventLoop {
   private final NettyLoop loop;
-  private final VirtualTicker ticker;
+  private volatile Ticker ticker;
 
-  /** @param ticker the virtual time its scheduled tasks follow, or null for the wall clock */
-  HarnessEventLoop(NettyLoop loop, Executor executor, VirtualTicker ticker) {
+  HarnessEventLoop(NettyLoop loop, Executor executor) {
     super(null, executor, new OwnedIoHandler.Factory(loop));
     this.loop = loop;
-    this.ticker = ticker;
-  }
-
-  @Override
-  public Ticker ticker() {
-    return ticker != null ? ticker : super.ticker();
-  }
-
-  // On virtual time the selector must not wait for a deadline by the wall clock: it waits until
-  // woken, or for the rest of autojump-after when the clock may jump (see runIo).
-  @Override
-  protected long delayNanos(long currentTimeNanos) {
-    return ticker == null ? super.delayNanos(currentTimeNanos) : VirtualIo.delay(this, ticker);
-  }
-
-  @Override
-  protected long deadlineNanos() {
-    return ticker == null ? super.deadlineNanos() : ticker.nanoTime() + VirtualIo.delay(this, ticker);
-  }
-
-  @Override
-  protected int runIo() {
-    int ready = super.runIo();
-    if (ticker != null) {
-      VirtualIo.afterIo(this, ticker, ready);
-    }
-    return ready;
-  }
-
-  @Override
-  protected boolean runAllTasks(long timeoutNanos) {
-    boolean ran = super.runAllTasks(timeoutNanos);
-    if (ran && ticker != null) {
-      ticker.clock().ranWork();
-    }
-    return ran;
-  }
-
-  /** The deadline of the earliest scheduled task on this loop's ticker, or {@link Long#MAX_VALUE}. */
-  long nextDeadline() {
-    long next = nextScheduledTaskDeadlineNanos();
-    return next == -1 ? Long.MAX_VALUE : next;
-  }
-
-  /** Whether tasks are queued now; for the virtual clock's idle check. */
-  boolean tasksQueued() {
-    return hasTasks();
-  }
-
-  /** Runs queued tasks and scheduled tasks due on the ticker until none is ready (a clock's advance). */
-  void runReady() {
-    while (!isShutdown() && runAllTasks()) {
-      // each round fetches the scheduled tasks that fell due and runs what they queued
-    }
-  }
-
-  /** Wakes the selector so that the loop looks at its clock again. */
-  void wake() {
-    if (!inEventLoop()) {
-      wakeup(false);
-    }
   }
 
   NettyLoop harnessLoop() {
@@ -100,33 +38,33 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   public void execute(Runnable task) {
     Objects.requireNonNull(task, "task");
-    loop.checkNettyOpen(this, "execute (through the Netty EventLoop)");
-    super.execute(OwnedTask.of(task, loop));
+    loop.checkNettyOpen("execute (through the Netty EventLoop)");
+    super.execute(loop.callback(task));
   }
 
   @Override
   public void lazyExecute(Runnable task) {
     Objects.requireNonNull(task, "task");
-    loop.checkNettyOpen(this, "lazyExecute (through the Netty EventLoop)");
-    super.lazyExecute(OwnedTask.of(task, loop));
+    loop.checkNettyOpen("lazyExecute (through the Netty EventLoop)");
+    super.lazyExecute(loop.callback(task));
   }
 
   /** Queues harness work (a cancel, a close, a barrier) even while the loop is closing. */
-  void harnessExecute(OwnedTask task) {
+  void harnessExecute(Runnable task) {
     super.execute(task);
   }
 
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
     Objects.requireNonNull(command, "command");
-    TimerItem timer = loop.newTimer(this, "schedule", command.getClass(), delay, 0, unit);
+    NettyTimer timer = loop.newNettyTimer("schedule", command.getClass(), delay, 0, unit);
     return timer.arm(() -> super.schedule(timer.wrap(command), delay, unit));
   }
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
-    TimerItem timer = loop.newTimer(this, "schedule", callable.getClass(), delay, 0, unit);
+    NettyTimer timer = loop.newNettyTimer("schedule", callable.getClass(), delay, 0, unit);
     return timer.arm(() -> super.schedule(timer.wrap(callable), delay, unit));
   }
 
@@ -134,7 +72,7 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
       TimeUnit unit) {
     Objects.requireNonNull(command, "command");
-    TimerItem timer = loop.newTimer(this, "scheduleAtFixedRate", command.getClass(), initialDelay, period, unit);
+    NettyTimer timer = loop.newNettyTimer("scheduleAtFixedRate", command.getClass(), initialDelay, period, unit);
     return timer.arm(() -> super.scheduleAtFixedRate(timer.wrap(command), initialDelay, period, unit));
   }
 
@@ -142,11 +80,11 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
       TimeUnit unit) {
     Objects.requireNonNull(command, "command");
-    TimerItem timer = loop.newTimer(this, "scheduleWithFixedDelay", command.getClass(), initialDelay, delay, unit);
+    NettyTimer timer = loop.newNettyTimer("scheduleWithFixedDelay", command.getClass(), initialDelay, delay, unit);
     return timer.arm(() -> super.scheduleWithFixedDelay(timer.wrap(command), initialDelay, delay, unit));
   }
 
-  /** Schedules harness-made timers ({@code Loop.schedule}) without a second refusal check. */
+  /** Schedules harness-made timers ({@code Loop.schedule}) without a second refusal check, on the loop's clock. */
   ScheduledFuture<?> harnessSchedule(Runnable command, long delayNanos) {
     return super.schedule(command, delayNanos, TimeUnit.NANOSECONDS);
   }
@@ -155,7 +93,7 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ChannelFuture register(ChannelPromise promise) {
     Objects.requireNonNull(promise, "promise");
     try {
-      loop.checkNettyOpen(this, "register " + promise.channel().getClass().getSimpleName());
+      loop.checkNettyOpen("register " + promise.channel().getClass().getSimpleName());
     } catch (LoopClosedException refused) {
       // As Netty does when a registration fails: the channel is closed and the future fails.
       promise.channel().unsafe().closeForcibly();
@@ -204,9 +142,69 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
     }
   }
 
+  // On a clock that is not real, the selector never waits for a deadline by the wall clock: it waits
+  // as long as the clock lets the idle loop wait (until woken, or the rest of autojump-after), and
+  // the clock may jump once a round of I/O found nothing ready (runIo).
+  @Override
+  protected long delayNanos(long currentTimeNanos) {
+    return loop.clock().isReal() ? super.delayNanos(currentTimeNanos) : ClockIo.delay(this, loop.clock());
+  }
+
+  @Override
+  protected long deadlineNanos() {
+    return loop.clock().isReal() ? super.deadlineNanos()
+        : ticker().nanoTime() + ClockIo.delay(this, loop.clock());
+  }
+
+  @Override
+  protected int runIo() {
+    int ready = super.runIo();
+    if (!loop.clock().isReal()) {
+      ClockIo.afterIo(this, loop.clock(), ready);
+    }
+    return ready;
+  }
+
+  /** Nanoseconds on its ticker until the earliest scheduled task is due (0 if due), or -1 if none. */
+  long timerWait() {
+    long next = nextScheduledTaskDeadlineNanos();
+    return next == -1 ? -1 : Math.max(0, next - ticker().nanoTime());
+  }
+
+  /** Whether tasks are queued now. */
+  boolean tasksQueued() {
+    return hasTasks();
+  }
+
+  /** Runs queued tasks and the scheduled tasks due on its ticker until none is ready (a clock moved by hand). */
+  void runReady() {
+    while (!isShuttingDown() && runAllTasks()) {
+      // each round also fetches the scheduled tasks that fell due meanwhile
+    }
+  }
+
+  /** Wakes the loop from its select, so it looks again at its clock and its state. */
+  void wakeUp() {
+    wakeup(inEventLoop());
+  }
+
   /** Netty's own graceful shutdown: no quiet period, bounded by {@code timeoutNanos}. */
   Future<?> harnessShutdown(long timeoutNanos) {
     return super.shutdownGracefully(0, timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Netty's scheduler reads time from the harness loop's clock (the real one: Netty's own ticker). */
+  @Override
+  public Ticker ticker() {
+    Ticker t = ticker;
+    if (t == null) {
+      if (loop == null) {
+        return super.ticker(); // asked while Netty's constructor runs
+      }
+      t = loop.clock().isReal() ? super.ticker() : new ClockTicker(loop.clock());
+      ticker = t;
+    }
+    return t;
   }
 
   @Override

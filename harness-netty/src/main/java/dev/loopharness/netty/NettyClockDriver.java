@@ -1,8 +1,8 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.engine.clock.ClockDriver;
+import dev.loopharness.engine.kit.ClockDriver;
 
-/** A Netty loop's side of its virtual clock: its task queue and scheduled tasks, run from the clock. */
+/** A Netty loop's side of a clock moved by hand: its task queue and scheduled tasks, run in place. */
 final class NettyClockDriver implements ClockDriver {
   private final NettyLoop loop;
 
@@ -21,13 +21,9 @@ final class NettyClockDriver implements ClockDriver {
   }
 
   @Override
-  public void wake() {
-    loop.eventLoop().wake();
-  }
-
-  @Override
   public long nextDeadline() {
-    return loop.eventLoop().nextDeadline();
+    long wait = loop.eventLoop().timerWait();
+    return wait < 0 ? Long.MAX_VALUE : loop.clock().nanoTime() + wait;
   }
 
   @Override

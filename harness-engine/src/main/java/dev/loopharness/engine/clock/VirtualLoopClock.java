@@ -1,51 +1,83 @@
 package dev.loopharness.engine.clock;
 
 import dev.loopharness.api.VirtualClock;
+import dev.loopharness.engine.kit.ClockDriver;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The virtual clock of one loop: the time its timers follow, moved only by auto-advance (while a
- * stage is pending and the loop is idle) and by {@link #advanceBy}/{@link #advanceUntilIdle}.
- * Created by the engine for each virtual loop and attached by the loop to a {@link ClockDriver}.
+ * The virtual clock of one loop, on the kit's {@link LoopClock} seam: the time its timers follow,
+ * moved only by auto-advance (while a stage is pending and the loop is idle, see {@link
+ * #idleParkNanos}) and by {@link #advanceBy}/{@link #advanceUntilIdle}. Created by the engine for
+ * each virtual loop; {@link #release() released} to the wall clock when the loop closes.
  */
-public final class VirtualLoopClock implements VirtualClock {
+public final class VirtualLoopClock extends LoopClock implements VirtualClock {
   /** How many timer rounds {@link #advanceUntilIdle()} runs before it gives up. */
   static final int UNTIL_IDLE_LIMIT = 100_000;
 
   private final long autojumpNanos;
   private final AtomicInteger pendingStages = new AtomicInteger();
+  private final List<Runnable> wakers = new CopyOnWriteArrayList<>();
   // Written on the loop thread only; read anywhere.
   private volatile long nanos;
   private volatile ClockDriver driver;
-  private volatile String loopName = "(not yet attached)";
-  // Real time at which the loop became idle with a stage pending, or -1; loop thread only.
+  private volatile String loopName = "(no loop yet)";
+  private volatile boolean released;
+  private volatile long releasedAtReal;
+  // When the loop became idle with a stage pending and this next deadline; loop thread only.
   private long idleSince = -1;
+  private long idleDeadline = -1;
 
   /** @param autojumpAfter real idleness before an auto-advance ({@code harness.loop.virtual.autojump-after}) */
   public VirtualLoopClock(Duration autojumpAfter) {
     this.autojumpNanos = Math.max(0, autojumpAfter.toNanos());
   }
 
-  /** Called once by the loop this clock drives, before any timer is armed. */
-  public void attach(String name, ClockDriver loopDriver) {
+  /** The virtual clock {@code loop} runs on, or null if it runs on another clock (the wall clock). */
+  public static VirtualLoopClock of(HarnessLoop loop) {
+    return loop != null && loop.clock() instanceof VirtualLoopClock clock ? clock : null;
+  }
+
+  /** Names the loop in messages; called by the engine once the loop exists. */
+  public void named(String name) {
     this.loopName = Objects.requireNonNull(name, "name");
+  }
+
+  @Override
+  public void attach(Runnable wakeLoop) {
+    wakers.add(Objects.requireNonNull(wakeLoop, "wakeLoop"));
+  }
+
+  @Override
+  public void attach(ClockDriver loopDriver) {
     this.driver = Objects.requireNonNull(loopDriver, "loopDriver");
   }
 
-  /** The loop's name, for messages. */
-  public String loopName() {
-    return loopName;
+  /**
+   * Virtual nanoseconds since the loop started; once {@linkplain #release() released}, that plus
+   * the real time since, so that a provider's shutdown (Netty's graceful one) is bounded in real time.
+   */
+  @Override
+  public long nanoTime() {
+    long virtual = nanos;
+    return released ? virtual + (System.nanoTime() - releasedAtReal) : virtual;
   }
 
-  /** Virtual nanoseconds since the loop started: the time the loop's timers follow. */
-  public long nanoTime() {
-    return nanos;
+  /** The loop is closing: from now on its clock moves with the wall clock. Idempotent. */
+  public void release() {
+    if (!released) {
+      releasedAtReal = System.nanoTime();
+      released = true;
+    }
   }
 
   @Override
@@ -58,13 +90,16 @@ public final class VirtualLoopClock implements VirtualClock {
     return Duration.ofNanos(nanos);
   }
 
+  @Override
+  public String describeTimer(boolean periodic, Duration delayOrPeriod, long armedAt) {
+    return (periodic ? "every " : "for ") + VirtualTimes.duration(delayOrPeriod) + " "
+        + VirtualTimes.at(armedAt);
+  }
+
   /** A test's or fixture's stage on this loop began: auto-advance may run until it ends. */
   public void stageStarted() {
     pendingStages.incrementAndGet();
-    ClockDriver d = driver;
-    if (d != null) {
-      d.wake();
-    }
+    wakers.forEach(Runnable::run);
   }
 
   /** That stage completed (or was given up): once none is pending, the clock stops. */
@@ -78,50 +113,37 @@ public final class VirtualLoopClock implements VirtualClock {
   }
 
   /**
-   * The loop thread has nothing ready; its earliest timer is due at {@code nextDeadline} (virtual,
-   * {@link Long#MAX_VALUE} if none). Jumps the clock to it once the loop has been idle for {@code
-   * autojump-after} with a stage pending. Returns how long (real nanoseconds) the loop may park
-   * before asking again: 0 when a timer is due now, -1 to park until woken.
+   * The loop thread has nothing ready; its earliest timer is due in {@code timerWaitNanos} (-1:
+   * none). Once the loop has been idle for {@code autojump-after} (real time, with the same next
+   * timer) while a stage is pending, the clock jumps to that timer and 0 is returned; otherwise how
+   * long to park: the rest of {@code autojump-after}, or -1 (until woken) when it may not jump.
    */
-  public long onIdle(long nextDeadline) {
-    if (nextDeadline != Long.MAX_VALUE && nextDeadline <= nanos) {
+  @Override
+  public long idleParkNanos(long timerWaitNanos) {
+    long wait = idleWaitNanos(timerWaitNanos);
+    if (wait == 0 && timerWaitNanos > 0) {
+      idleSince = -1;
+      nanos = saturatedAdd(nanos, timerWaitNanos);
+    }
+    return wait;
+  }
+
+  @Override
+  public long idleWaitNanos(long timerWaitNanos) {
+    if (timerWaitNanos == 0) {
       return 0;
     }
-    if (nextDeadline == Long.MAX_VALUE || !stagePending()) {
+    if (timerWaitNanos < 0 || !stagePending() || released) {
       idleSince = -1;
       return -1;
     }
     long real = System.nanoTime();
-    if (idleSince < 0) {
+    long deadline = saturatedAdd(nanos, timerWaitNanos);
+    if (idleSince < 0 || deadline != idleDeadline) {
       idleSince = real;
+      idleDeadline = deadline;
     }
-    long waited = real - idleSince;
-    if (waited < autojumpNanos) {
-      return autojumpNanos - waited;
-    }
-    idleSince = -1;
-    nanos = nextDeadline;
-    return 0;
-  }
-
-  /**
-   * Like {@link #onIdle} without jumping: how long (real nanoseconds) the idle loop may wait before
-   * the clock may jump to {@code nextDeadline}: 0 if due now, -1 if it may not jump (no timer, or
-   * no stage pending); loop thread.
-   */
-  public long idleWait(long nextDeadline) {
-    if (nextDeadline != Long.MAX_VALUE && nextDeadline <= nanos) {
-      return 0;
-    }
-    if (nextDeadline == Long.MAX_VALUE || !stagePending()) {
-      return -1;
-    }
-    return idleSince < 0 ? autojumpNanos : Math.max(0, autojumpNanos - (System.nanoTime() - idleSince));
-  }
-
-  /** The loop ran something: real idleness counts again from the next idle moment; loop thread. */
-  public void ranWork() {
-    idleSince = -1;
+    return Math.max(0, autojumpNanos - (real - idleSince));
   }
 
   @Override
@@ -132,13 +154,12 @@ public final class VirtualLoopClock implements VirtualClock {
           + ": virtual time only moves forward. Fix: pass a duration of zero or more.");
     }
     long delta = saturatedNanos(duration);
-    onLoop(() -> advanceTo(saturatedAdd(nanos, delta)));
+    onLoop(d -> advanceTo(d, saturatedAdd(nanos, delta)));
   }
 
   @Override
   public void advanceUntilIdle() {
-    onLoop(() -> {
-      ClockDriver d = driver();
+    onLoop(d -> {
       d.runReady();
       for (int round = 0; ; round++) {
         long next = d.nextDeadline();
@@ -158,8 +179,7 @@ public final class VirtualLoopClock implements VirtualClock {
   }
 
   // Fires timers due up to target in deadline order, running what each queues before moving on.
-  private void advanceTo(long target) {
-    ClockDriver d = driver();
+  private void advanceTo(ClockDriver d, long target) {
     d.runReady();
     for (long next = d.nextDeadline(); next != Long.MAX_VALUE && next <= target;
         next = d.nextDeadline()) {
@@ -175,21 +195,30 @@ public final class VirtualLoopClock implements VirtualClock {
     }
   }
 
-  private void onLoop(Runnable action) {
-    ClockDriver d = driver();
+  private void onLoop(java.util.function.Consumer<ClockDriver> action) {
+    ClockDriver d = driver;
+    if (d == null) {
+      throw new UnsupportedOperationException("loop " + loopName + " cannot advance its virtual clock"
+          + " by hand: its loop provider does not support it (it gives the clock no ClockDriver)."
+          + " Fix: let the clock advance by itself while the test's stage is pending.");
+    }
     if (d.inLoop()) {
-      action.run();
+      action.accept(d);
       return;
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
     d.submit(() -> {
       try {
-        action.run();
+        action.accept(d);
         done.complete(null);
       } catch (Throwable e) {
         done.completeExceptionally(e);
       }
     });
+    await(done);
+  }
+
+  private void await(CompletableFuture<Void> done) {
     try {
       done.get();
     } catch (InterruptedException e) {
@@ -205,14 +234,6 @@ public final class VirtualLoopClock implements VirtualClock {
       }
       throw new CompletionException(cause);
     }
-  }
-
-  private ClockDriver driver() {
-    ClockDriver d = driver;
-    if (d == null) {
-      throw new IllegalStateException("virtual clock of loop " + loopName + " is not attached to a loop");
-    }
-    return d;
   }
 
   private static long saturatedNanos(Duration duration) {

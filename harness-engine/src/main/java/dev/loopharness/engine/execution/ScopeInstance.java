@@ -5,9 +5,11 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.FixtureScope;
 import dev.loopharness.engine.fixture.FixtureStore;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopClock;
+import dev.loopharness.engine.kit.LoopSpec;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.ThreadLeaks;
-import dev.loopharness.engine.loop.HarnessLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestDescriptor;
@@ -67,7 +69,12 @@ public final class ScopeInstance implements FixtureScope {
       synchronized (this) {
         current = loop;
         if (current == null) {
-          current = run.loops().newLoop(run.loopNames().next(scope, label), scope, owner, clock);
+          String name = run.loopNames().next(scope, label);
+          if (clock != null) {
+            clock.named(name);
+          }
+          current = run.loops().newLoop(
+              new LoopSpec(name, scope, owner, clock == null ? LoopClock.real() : clock));
           loop = current;
         }
       }
@@ -110,6 +117,9 @@ public final class ScopeInstance implements FixtureScope {
     owners.add(owner);
     HarnessLoop current = loop;
     if (current != null) {
+      if (clock != null) {
+        clock.release(); // what runs at close (Netty's graceful shutdown) is bounded in real time
+      }
       current.close(closedBy);
     }
     // After the loop closed: a leaked thread that submits to it now is refused, not tracked anew.

@@ -7,7 +7,7 @@ import dev.loopharness.api.VirtualTime;
 import dev.loopharness.engine.clock.RealTimeLoopException;
 import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.TestFixtures;
-import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.engine.kit.HarnessLoop;
 import java.lang.reflect.Parameter;
 
 /**
@@ -48,7 +48,7 @@ final class TestParameters {
   }
 
   private VirtualClock clock(Parameter parameter, int index) {
-    VirtualLoopClock clock = loop.virtualClock();
+    VirtualLoopClock clock = VirtualLoopClock.of(loop);
     if (clock == null) {
       throw RealTimeLoopException.forTest(spec.ownerName(),
           "parameter " + (index + 1) + " (VirtualClock " + parameter.getName() + ")", loop.name(),

@@ -6,9 +6,10 @@ import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
 import dev.loopharness.engine.clock.ClockStage;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.TestFixtures;
+import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.LeakVerdict;
-import dev.loopharness.engine.loop.HarnessLoop;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class TestRunner {
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
     // Auto-advance on the test's loop and on its function loop (its function fixtures' timers).
-    ClockStage stage = ClockStage.on(loop.virtualClock(), function.clock());
+    ClockStage stage = ClockStage.on(VirtualLoopClock.of(loop), function.clock());
     try {
       AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
           Timeouts.source(spec.method(), context.run().config()), stage);

@@ -1,8 +1,8 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.engine.clock.ClockDriver;
+import dev.loopharness.engine.kit.ClockDriver;
 
-/** The default loop's side of its virtual clock: its queue and timer heap, run from the clock. */
+/** The default loop's side of a clock moved by hand: its queue and timer heap, run in place. */
 final class VirtualDriver implements ClockDriver {
   private final DefaultLoop loop;
 
@@ -17,12 +17,7 @@ final class VirtualDriver implements ClockDriver {
 
   @Override
   public void submit(Runnable action) {
-    loop.execute(action, "advance its virtual clock");
-  }
-
-  @Override
-  public void wake() {
-    loop.runner().wake();
+    loop.execute(action);
   }
 
   @Override
