@@ -34,7 +34,7 @@ public final class HarnessConfig {
   private final Duration drainTimeout;
   private final String loopProvider;
   private final Duration slowCallback;
-  private final LoopClock loopClock;
+  private final ClockMode clockMode;
   private final Duration autojumpAfter;
   private final Map<LeakKind, LeakPolicy> leakPolicies = new EnumMap<>(LeakKind.class);
   private final boolean creationSites;
@@ -59,7 +59,7 @@ public final class HarnessConfig {
     drainTimeout = scaled(in.duration("harness.timeout.drain", true));
     loopProvider = in.string("harness.loop.provider", "default");
     slowCallback = in.duration("harness.loop.slow-callback", false);
-    loopClock = in.choice("harness.loop.clock", LoopClock.values(), LoopClock::configName);
+    clockMode = in.choice("harness.loop.clock", ClockMode.values(), ClockMode::configName);
     autojumpAfter = in.duration("harness.loop.virtual.autojump-after", true);
     for (LeakKind kind : LeakKind.values()) {
       String path = "harness.leaks." + kind.configName();
@@ -179,11 +179,11 @@ public final class HarnessConfig {
   }
 
   /**
-   * Which clock loop timers follow by default ({@code harness.loop.clock}): {@link LoopClock#REAL}
-   * leaves it to {@code @VirtualTime}, {@link LoopClock#VIRTUAL} puts every loop on virtual time.
+   * Which clock loop timers follow by default ({@code harness.loop.clock}): {@link ClockMode#REAL}
+   * leaves it to {@code @VirtualTime}, {@link ClockMode#VIRTUAL} puts every loop on virtual time.
    */
-  public LoopClock loopClock() {
-    return loopClock;
+  public ClockMode clockMode() {
+    return clockMode;
   }
 
   /**

@@ -13,7 +13,7 @@ class VirtualTimeConfigTests {
   void defaultsAreTheWallClockAndAnImmediateJump() {
     HarnessConfig config = HarnessConfig.defaults();
 
-    assertThat(config.loopClock()).isEqualTo(LoopClock.REAL);
+    assertThat(config.clockMode()).isEqualTo(ClockMode.REAL);
     assertThat(config.autojumpAfter()).isEqualTo(Duration.ZERO);
     assertThat(config.describe("loop.clock"))
         .isEqualTo("harness.loop.clock = real (default in reference.conf)");
@@ -23,7 +23,7 @@ class VirtualTimeConfigTests {
   void aFileSetsBothKeysWithTheirOrigin() {
     HarnessConfig config = TestConfigs.loadFile("virtual-time.conf");
 
-    assertThat(config.loopClock()).isEqualTo(LoopClock.VIRTUAL);
+    assertThat(config.clockMode()).isEqualTo(ClockMode.VIRTUAL);
     assertThat(config.autojumpAfter()).isEqualTo(Duration.ofMillis(50));
     assertThat(config.describe("harness.loop.virtual.autojump-after"))
         .isEqualTo("harness.loop.virtual.autojump-after = 50ms (configs/virtual-time.conf: 5)");
@@ -39,8 +39,8 @@ class VirtualTimeConfigTests {
 
   @Test
   void clockIsMatchedIgnoringCase() {
-    assertThat(TestConfigs.load("harness.loop.clock", "Virtual").loopClock())
-        .isEqualTo(LoopClock.VIRTUAL);
+    assertThat(TestConfigs.load("harness.loop.clock", "Virtual").clockMode())
+        .isEqualTo(ClockMode.VIRTUAL);
   }
 
   @Test

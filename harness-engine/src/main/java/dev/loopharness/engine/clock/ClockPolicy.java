@@ -3,7 +3,7 @@ package dev.loopharness.engine.clock;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.VirtualTime;
 import dev.loopharness.config.HarnessConfig;
-import dev.loopharness.config.LoopClock;
+import dev.loopharness.config.ClockMode;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -18,7 +18,7 @@ public final class ClockPolicy {
   private final Duration autojumpAfter;
 
   public ClockPolicy(HarnessConfig config) {
-    this.everyLoop = config.loopClock() == LoopClock.VIRTUAL;
+    this.everyLoop = config.clockMode() == ClockMode.VIRTUAL;
     this.autojumpAfter = config.autojumpAfter();
   }
 

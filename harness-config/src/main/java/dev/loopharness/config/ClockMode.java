@@ -3,7 +3,7 @@ package dev.loopharness.config;
 import java.util.Locale;
 
 /** Which clock the timers of every loop follow by default ({@code harness.loop.clock}). */
-public enum LoopClock {
+public enum ClockMode {
   /** The wall clock; only the loops of {@code @VirtualTime} tests and classes are virtual. */
   REAL,
   /** Virtual time on every loop, as if every test class were annotated {@code @VirtualTime}. */
