@@ -60,6 +60,39 @@ class VirtualTimeTests {
     }
   }
 
+  /** Real loopback I/O on a virtual loop: an echo round trip, then ten virtual minutes, then close. */
+  @VirtualTime
+  static class EchoOnVirtualTimeTestCase {
+    @AsyncTest
+    CompletionStage<Void> echoesThenWaitsTenMinutes(Loop loop, VirtualClock clock) {
+      EventLoop eventLoop = loop.unwrap(EventLoop.class);
+      CompletableFuture<String> reply = new CompletableFuture<>();
+      return Echo.server(eventLoop).thenCompose(server -> Echo.client(eventLoop, server, reply)
+          .thenCompose(client -> {
+            client.writeAndFlush(Echo.text("ping"));
+            return reply.thenCompose(echoed -> {
+              SEEN.put("echoed", echoed);
+              CompletableFuture<Void> later = new CompletableFuture<>();
+              eventLoop.schedule(() -> later.complete(null), 10, TimeUnit.MINUTES);
+              return later;
+            }).thenRun(() -> SEEN.put("after", clock.elapsed()))
+                .thenCompose(waited -> Echo.closed(client));
+          })
+          .thenCompose(closed -> server.close()));
+    }
+  }
+
+  @Test
+  void realIoAndVirtualTimersShareANettyLoop() {
+    SEEN.clear();
+    EngineExecutionResults results = NettyRuns.run(EchoOnVirtualTimeTestCase.class);
+
+    results.testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
+    assertThat(SEEN).containsEntry("echoed", "ping");
+    assertThat((Duration) SEEN.get("after")).isGreaterThanOrEqualTo(Duration.ofMinutes(10))
+        .isLessThan(Duration.ofMinutes(11));
+  }
+
   @Test
   void eventLoopScheduleFollowsTheVirtualClock() {
     SEEN.clear();
