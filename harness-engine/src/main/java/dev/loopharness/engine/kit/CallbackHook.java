@@ -57,7 +57,12 @@ public abstract class CallbackHook {
     }
     started(owner);
     try {
-      owner.runAs(action);
+      beforeCallback();
+      try {
+        owner.runAs(action);
+      } finally {
+        afterCallback();
+      }
     } catch (Throwable e) {
       callbackFailed(owner, e);
     } finally {
@@ -72,11 +77,25 @@ public abstract class CallbackHook {
     }
     started(owner);
     try {
-      return owner.callAs(action);
+      beforeCallback();
+      try {
+        return owner.callAs(action);
+      } finally {
+        afterCallback();
+      }
     } finally {
       ended();
     }
   }
+
+  /**
+   * Runs on the loop thread before every outermost callback, inside the watchdog's view; nothing by
+   * default. A provider enters its library's own context here (Vert.x's {@code Context}).
+   */
+  protected void beforeCallback() {}
+
+  /** Runs on the loop thread after every outermost callback, also when it threw; nothing by default. */
+  protected void afterCallback() {}
 
   /**
    * A throwable escaped a callback of {@code owner}. By default it goes to the loop thread's
