@@ -89,7 +89,18 @@ public class NettyLoop extends AbstractHarnessLoop {
 
   /** Refuses work sent through the Netty loop once closed, except from the loop's own thread (Netty's shutdown). */
   void checkNettyOpen(String what) {
+    if (isClosed() && !inLoop() && isResolverCleanup()) {
+      // Netty's address-resolver cache closes a loop's DNS resolver when that loop terminates, from
+      // its GlobalEventExecutor thread; the resolver's channel closed with the loop already. That
+      // late close is Netty's, not work of an owner: refused, but no closed-loop leak.
+      throw new RejectedExecutionException("loop " + name() + " is closed");
+    }
     checkOpenUnlessInLoop(what);
+  }
+
+  private static boolean isResolverCleanup() {
+    return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+        f -> f.getClassName().equals("io.netty.resolver.AddressResolverGroup")));
   }
 
   /** Lists the channel of {@code promise} as its registrar's resource until it closes or fails to register. */

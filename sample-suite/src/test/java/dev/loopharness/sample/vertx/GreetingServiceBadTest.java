@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  */
 @Tag("known-bad")
 @Fixtures(GreetingFixtures.class)
-class GreetingServiceBadTest {
+public class GreetingServiceBadTest {
 
   @AsyncTest
   CompletionStage<Void> forgetsItsPeriodicTimer(Loop loop, GreetingClient client) {
