@@ -94,6 +94,16 @@ final class ConfigValidator {
     }
   }
 
+  /** A path, or null when the value is {@code null} (the key is unset). */
+  Path optionalPath(String path, String example) {
+    ConfigValue value = find(path);
+    if (value == null || value.valueType() == ConfigValueType.NULL) {
+      readPaths.add(path);
+      return null;
+    }
+    return path(path, example);
+  }
+
   List<String> classNames(String path) {
     List<String> names = new ArrayList<>();
     List<ConfigValue> elements = read(path, ValueParsers.list("[\"com.example.EchoModule\"]"));

@@ -36,6 +36,9 @@ public final class HarnessConfig {
   private final Duration slowCallback;
   private final Map<LeakKind, LeakPolicy> leakPolicies = new EnumMap<>(LeakKind.class);
   private final boolean creationSites;
+  private final Duration settle;
+  private final Path baseline;
+  private final boolean baselineWrite;
   private final List<Pattern> ignoreThreads;
   private final List<String> fixtureModules;
   private final boolean parallelEnabled;
@@ -62,6 +65,9 @@ public final class HarnessConfig {
       leakPolicies.put(kind, in.choice(path, LeakPolicy.values(), LeakPolicy::configName));
     }
     creationSites = in.bool("harness.leaks.creation-sites");
+    settle = scaled(in.duration("harness.leaks.settle", true));
+    baseline = in.optionalPath("harness.leaks.baseline", "loop-harness-baseline.json");
+    baselineWrite = in.bool(ConfigLayers.BASELINE_WRITE);
     ignoreThreads = in.regexes("harness.leaks.ignore-threads");
     fixtureModules = in.classNames("harness.fixtures.modules");
     parallelEnabled = in.bool("harness.parallel.enabled");
@@ -182,6 +188,27 @@ public final class HarnessConfig {
   /** Whether to record a stack trace where each tracked item was created. */
   public boolean creationSites() {
     return creationSites;
+  }
+
+  /**
+   * How long a drain lets loops run what is ready before it reports ({@code harness.leaks.settle}),
+   * already multiplied by {@link #timeFactor()}; zero turns settling off.
+   */
+  public Duration settle() {
+    return settle;
+  }
+
+  /** The leak baseline file ({@code harness.leaks.baseline}), or null when there is none. */
+  public Path baseline() {
+    return baseline;
+  }
+
+  /**
+   * Whether this run writes the baseline file instead of applying it ({@code
+   * -Dharness.leaks.baseline.write=true}, or {@code harness.leaks.baseline-write} in a file).
+   */
+  public boolean baselineWrite() {
+    return baselineWrite;
   }
 
   /** Thread names matching any of these are never reported as leaks; unmodifiable. */

@@ -24,6 +24,7 @@ public final class NettyLoopProvider implements LoopProvider {
   @Override
   public LoopGroup open(LoopSettings settings) {
     installLeakAttribution();
+    TailErrors.install();
     return new NettyLoopGroup(settings);
   }
 

@@ -1,6 +1,10 @@
 package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.config.HarnessConfigException;
+import dev.loopharness.engine.leak.baseline.BaselineException;
+import dev.loopharness.engine.leak.baseline.LeakBaseline;
+import java.util.List;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.kit.LoopSettings;
@@ -33,7 +37,7 @@ public final class HarnessRun {
     this.startupProblem = startupProblem;
     this.listener = listener;
     this.loops = loops;
-    this.drainer = new Drainer(config.drainTimeout());
+    this.drainer = new Drainer(config.drainTimeout(), config.settle());
     this.threads = ThreadLeaks.of(config);
     this.report = new RunReport(config, config.reportConsole());
   }
@@ -58,7 +62,17 @@ public final class HarnessRun {
     if (group == null) {
       group = LoopProviders.open("default", settings);
     }
-    return new HarnessRun(config, problem, listener, group, fixtures);
+    LeakBaseline baseline = null;
+    if (problem == null) {
+      try {
+        baseline = LeakBaseline.of(config);
+      } catch (BaselineException e) {
+        problem = new HarnessConfigException(List.of(e.getMessage()), e);
+      }
+    }
+    HarnessRun run = new HarnessRun(config, problem, listener, group, fixtures);
+    run.report.useBaseline(baseline);
+    return run;
   }
 
   public HarnessConfig config() {

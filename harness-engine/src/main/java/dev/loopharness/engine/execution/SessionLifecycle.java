@@ -9,7 +9,7 @@ import dev.loopharness.engine.leak.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /** Begins and ends the session: the run, its loop group, the session scope and the reports. */
 public final class SessionLifecycle {
@@ -30,35 +30,19 @@ public final class SessionLifecycle {
    */
   public static void end(HarnessExecutionContext context, TestDescriptor root) {
     HarnessRun run = context.run();
-    Throwable failure = null;
-    failure = attempt(failure, () -> context.exitScope(Scope.SESSION, root));
-    failure = attempt(failure, () -> {
+    ThrowableCollector failures = Failures.collector();
+    context.exitScope(Scope.SESSION, root, failures);
+    failures.execute(() -> {
       List<Leak> orphans = new ArrayList<>(run.drainer().drain(Owner.orphans()));
       orphans.addAll(run.threads().sweep());
       LeakVerdict.apply(run.config(), run.listener(), run.report(), root,
           Owner.orphans().name(), orphans);
     });
-    failure = attempt(failure, () -> run.loops().close());
-    failure = attempt(failure, () -> LeakVerdict.apply(run.config(), run.listener(), run.report(),
+    failures.execute(() -> run.loops().close());
+    failures.execute(() -> LeakVerdict.apply(run.config(), run.listener(), run.report(),
         root, "harness threads that ignored interruption", run.loops().survivors()));
-    run.report().finished(root, failure == null
-        ? TestExecutionResult.successful() : TestExecutionResult.failed(failure));
+    run.report().finished(root, failures.toTestExecutionResult());
     run.report().finish();
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
-    }
-  }
-
-  private static Throwable attempt(Throwable failure, Runnable step) {
-    try {
-      step.run();
-      return failure;
-    } catch (Throwable t) {
-      if (failure == null) {
-        return t;
-      }
-      failure.addSuppressed(t);
-      return failure;
-    }
+    failures.assertEmpty();
   }
 }

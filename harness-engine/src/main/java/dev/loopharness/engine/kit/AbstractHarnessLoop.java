@@ -6,6 +6,7 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
 import dev.loopharness.api.TrackedResource;
+import dev.loopharness.config.Durations;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -171,7 +172,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   @Override
   public final <T> CompletableFuture<T> submit(Callable<T> callable) {
     Objects.requireNonNull(callable, "callable");
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> result = SubmitFuture.of(this, owner);
     execute(() -> {
       try {
         result.complete(callable.call());
@@ -185,7 +186,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   @Override
   public final Timer schedule(Duration delay, Runnable action) {
     Objects.requireNonNull(delay, "delay");
-    return schedule(delay.toNanos(), action, 0, false, "schedule (" + LoopText.duration(delay) + ")");
+    return schedule(delay.toNanos(), action, 0, false, "schedule (" + Durations.format(delay) + ")");
   }
 
   /** A tracked timer armed on this loop's clock, refused as {@code what} once closed. */

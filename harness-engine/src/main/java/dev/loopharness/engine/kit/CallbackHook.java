@@ -1,6 +1,7 @@
 package dev.loopharness.engine.kit;
 
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.leak.UnhandledErrors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -39,6 +40,9 @@ public abstract class CallbackHook {
   /** The loop's name, for messages. */
   public abstract String name();
 
+  /** Whether the loop is closed. */
+  public abstract boolean isClosed();
+
   /**
    * Wakes the loop thread if it idles, so that it looks again at its queue, its clock and whether
    * it is closed; safe from any thread, at any time (also before the loop started).
@@ -51,6 +55,11 @@ public abstract class CallbackHook {
    * callback that runs another inline) run as the nested owner within the outer callback.
    */
   public final void runCallback(Owner owner, Runnable action) {
+    runCallback(owner, action, action);
+  }
+
+  /** {@link #runCallback(Owner, Runnable)}, naming {@code source} (e.g. the timer) if it fails. */
+  final void runCallback(Owner owner, Runnable action, Object source) {
     if (depth > 0) {
       owner.runAs(action);
       return;
@@ -64,7 +73,7 @@ public abstract class CallbackHook {
         afterCallback();
       }
     } catch (Throwable e) {
-      callbackFailed(owner, e);
+      callbackFailed(owner, source, e);
     } finally {
       ended();
     }
@@ -98,12 +107,19 @@ public abstract class CallbackHook {
   protected void afterCallback() {}
 
   /**
-   * A throwable escaped a callback of {@code owner}. By default it goes to the loop thread's
-   * uncaught exception handler, as it would on a plain thread; the loop keeps running.
+   * A throwable escaped a callback of {@code owner}: it is that owner's {@code UNHANDLED_ERROR},
+   * named by {@code source} (a timer by its creation site, other work by where its code starts);
+   * the loop keeps running. Once the loop is closed (the callback was interrupted by the close, or
+   * runs too late for its owner's drain) nobody can be told, and it goes to the loop thread's
+   * uncaught exception handler, as it would on a plain thread.
    */
-  protected void callbackFailed(Owner owner, Throwable failure) {
-    Thread t = Thread.currentThread();
-    t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+  protected void callbackFailed(Owner owner, Object source, Throwable failure) {
+    if (isClosed()) {
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+    } else {
+      UnhandledErrors.escaped(owner, source, failure);
+    }
   }
 
   private void started(Owner owner) {

@@ -2,6 +2,7 @@ package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Timer;
+import dev.loopharness.config.Durations;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -47,8 +48,8 @@ public abstract class TrackedTimer extends TrackedItem implements Timer {
 
   @Override
   public final String summary() {
-    String what = periodNanos > 0 ? "every " + LoopText.duration(Duration.ofNanos(periodNanos))
-        : "for " + LoopText.duration(Duration.ofNanos(delayNanos));
+    String what = periodNanos > 0 ? "every " + Durations.format(Duration.ofNanos(periodNanos))
+        : "for " + Durations.format(Duration.ofNanos(delayNanos));
     String site = creationSite();
     return site.isEmpty() ? what : what + " at " + site;
   }

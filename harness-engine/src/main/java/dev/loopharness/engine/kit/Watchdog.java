@@ -1,6 +1,7 @@
 package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.config.Durations;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ final class Watchdog extends Thread {
     }
     runner.seenReported = true;
     StringBuilder text = new StringBuilder("a callback held loop ").append(runner.name())
-        .append(" for more than ").append(LoopText.duration(slow))
+        .append(" for more than ").append(Durations.format(slow))
         .append(" (harness.loop.slow-callback); its thread '").append(thread.getName())
         .append("' was at:");
     List<StackTraceElement> frames = userFrames(stack);

@@ -40,6 +40,13 @@ final class ConsoleSummary {
           fit(leaker.label()), Text.leaks(leaker.leaks()))));
       first = false;
     }
+    if (totals.end() != null && totals.end().baseline() != null) {
+      lines.add(row("base", BaselineText.line(totals.end().baseline())));
+      List<String> fixed = totals.end().baseline().fixed();
+      for (String f : fixed.subList(0, Math.min(BaselineText.FIXED_SHOWN_IN_CONSOLE, fixed.size()))) {
+        lines.add(row("", "fixed: " + f));
+      }
+    }
     lines.add(row("report", report));
     lines.add(RULE);
     return String.join("\n", lines);

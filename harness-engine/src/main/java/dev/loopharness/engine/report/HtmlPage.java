@@ -101,7 +101,11 @@ final class HtmlPage {
       }
       html.append("</ol></div>");
     }
-    return html.append("</header>\n").toString();
+    html.append("</header>\n");
+    if (totals.end() != null) {
+      html.append(BaselineText.html(totals.end().baseline())).append(LeakSites.html(totals.end().sites()));
+    }
+    return html.toString();
   }
 
   static String containersStart() {

@@ -16,6 +16,9 @@ import org.junit.platform.engine.TestDescriptor;
  * each kind, and its run time. Thread-safe.
  */
 final class NodeFindings {
+  /** The policy shown for a leak the leak baseline knows. */
+  static final String KNOWN = "known";
+
   private final TestDescriptor descriptor;
   private final List<ListedLeak> listed = new ArrayList<>();
   private final Map<LeakKind, Long> counts = new EnumMap<>(LeakKind.class);
@@ -31,13 +34,14 @@ final class NodeFindings {
   }
 
   /** Counts every leak and keeps the first {@link Text#LEAKS_LISTED}, their texts bounded. */
-  synchronized void add(List<Leak> leaks, HarnessConfig config) {
+  synchronized void add(List<Leak> leaks, HarnessConfig config, java.util.Set<Leak> known) {
     for (Leak leak : leaks) {
       counts.merge(leak.kind(), 1L, Long::sum);
       LeakPolicy policy = config.leakPolicy(leak.kind());
-      anyFailing |= policy == LeakPolicy.FAIL;
+      boolean isKnown = known.contains(leak);
+      anyFailing |= policy == LeakPolicy.FAIL && !isKnown;
       if (listed.size() < Text.LEAKS_LISTED) {
-        listed.add(ListedLeak.of(leak, policy));
+        listed.add(ListedLeak.of(leak, isKnown ? KNOWN : policy.configName()));
       }
     }
   }
@@ -70,8 +74,8 @@ final class NodeFindings {
   /** One leak as the reports list it: texts bounded, with the policy that applied. */
   record ListedLeak(LeakKind kind, String policy, String owner, String description,
       String creationSite) {
-    static ListedLeak of(Leak leak, LeakPolicy policy) {
-      return new ListedLeak(leak.kind(), policy.configName(),
+    static ListedLeak of(Leak leak, String policy) {
+      return new ListedLeak(leak.kind(), policy,
           Text.bounded(leak.owner(), Text.MAX_OWNER),
           Text.bounded(leak.description(), Text.MAX_DESCRIPTION),
           Text.bounded(leak.creationSite(), Text.MAX_CREATION_SITE));

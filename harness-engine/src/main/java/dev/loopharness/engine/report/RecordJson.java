@@ -87,8 +87,39 @@ final class RecordJson {
       json.writeNumberProperty("leaks", totals.leakCount());
       json.writeName("leaksByKind");
       kinds(json, totals.leaks());
+      if (totals.end() != null) {
+        ends(json, totals.end());
+      }
       json.writeEndObject();
     });
+  }
+
+  // Leaks by site (most tests first) and the leak baseline's outcome: known only at the end.
+  private static void ends(JsonGenerator json, RunTotals.Final end) {
+    json.writeArrayPropertyStart("leaksBySite");
+    for (LeakSites.Site s : end.sites()) {
+      json.writeStartObject();
+      json.writeStringProperty("site", s.site());
+      json.writeStringProperty("kind", s.kind().name());
+      json.writeNumberProperty("tests", s.tests());
+      json.writeNumberProperty("leaks", s.leaks());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    if (end.baseline() != null) {
+      var b = end.baseline();
+      json.writeObjectPropertyStart("baseline");
+      json.writeStringProperty("file", b.file());
+      json.writeBooleanProperty("written", b.written());
+      json.writeNumberProperty("known", b.known());
+      json.writeNumberProperty("new", b.newLeaks());
+      json.writeArrayPropertyStart("fixed");
+      for (String f : b.fixed()) {
+        json.writeString(f);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
   }
 
   private static void kinds(JsonGenerator json, Map<LeakKind, Long> counts) {

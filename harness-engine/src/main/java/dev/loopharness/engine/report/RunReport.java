@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import dev.loopharness.engine.leak.baseline.LeakBaseline;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -31,11 +33,8 @@ public final class RunReport {
   private final ReportFiles files;
   private boolean internalErrorReported;
   private boolean finished;
-
-  /** A report that prints its summary to {@code System.out} at the end of the run. */
-  public RunReport(HarnessConfig config) {
-    this(config, true);
-  }
+  private volatile LeakBaseline baseline;
+  private final java.util.concurrent.atomic.AtomicLong newLeaks = new java.util.concurrent.atomic.AtomicLong();
 
   /** A report; {@code console = false} writes the files only, with no summary on stdout. */
   public RunReport(HarnessConfig config, boolean console) {
@@ -57,14 +56,32 @@ public final class RunReport {
    * the name the verdict used and is not needed here.
    */
   public void leaksFound(TestDescriptor target, String owner, List<Leak> leaks) {
+    leaksFound(target, owner, leaks, Set.of());
+  }
+
+  /** Like {@link #leaksFound(TestDescriptor, String, List)}; {@code known} are in the leak baseline. */
+  public void leaksFound(TestDescriptor target, String owner, List<Leak> leaks, Set<Leak> known) {
     if (leaks.isEmpty()) {
       return;
     }
+    if (baseline != null) {
+      newLeaks.addAndGet(leaks.size() - known.size());
+    }
     try {
-      findings(target).add(leaks, config);
+      findings(target).add(leaks, config, known);
     } catch (RuntimeException e) {
       internalError(e);
     }
+  }
+
+  /** Uses {@code baseline} (null: none) for the verdicts of this run and reports its outcome at the end. */
+  public void useBaseline(LeakBaseline baseline) {
+    this.baseline = baseline;
+  }
+
+  /** The leak baseline of this run, or null. */
+  public LeakBaseline baseline() {
+    return baseline;
   }
 
   /** Records how long a test ran, including drain. */
@@ -114,6 +131,7 @@ public final class RunReport {
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
     String location;
+    RunTotals.Snapshot end;
     synchronized (lock) {
       if (finished) {
         return;
@@ -124,15 +142,30 @@ public final class RunReport {
         internalError(e);
       }
       finished = true;
-      location = files.finish(totals.snapshot(), clock.instant());
+      end = totals.finalSnapshot(baselineOutcome());
+      location = files.finish(end, clock.instant());
     }
     if (out != null) {
       try {
-        out.println(ConsoleSummary.render(totals.snapshot(), config::leakPolicy, location));
+        out.println(ConsoleSummary.render(end, config::leakPolicy, location));
         out.flush();
       } catch (RuntimeException e) {
         internalError(e);
       }
+    }
+  }
+
+  private LeakBaseline.Outcome baselineOutcome() {
+    LeakBaseline b = baseline;
+    if (b == null) {
+      return null;
+    }
+    try {
+      return b.finish(newLeaks.get());
+    } catch (java.io.IOException | RuntimeException e) {
+      err.println("Loop Harness could not write the leak baseline " + b.file().toAbsolutePath().normalize()
+          + ": " + e);
+      return null;
     }
   }
 

@@ -7,11 +7,11 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.reporting.ReportEntry;
 
 /** The {@link TestContext} of a running test. */
-final class DefaultTestContext implements TestContext {
+final class RunningTestContext implements TestContext {
   private final TestSpec spec;
   private final EngineExecutionListener listener;
 
-  DefaultTestContext(TestSpec spec, EngineExecutionListener listener) {
+  RunningTestContext(TestSpec spec, EngineExecutionListener listener) {
     this.spec = spec;
     this.listener = listener;
   }
