@@ -1,5 +1,6 @@
 package dev.loopharness.vertx;
 
+import dev.loopharness.engine.kit.CallbackErrors;
 import dev.loopharness.engine.kit.HarnessThreads;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -13,6 +14,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one Vert.x instance of a run. Its event-loop group hands out the harness loop of the calling
@@ -21,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * leaves thread context class loaders alone, since the harness marks threads through them.
  */
 final class VertxRuntime {
+  private static final Logger LOG = Logger.getLogger(VertxRuntime.class.getName());
+
   private final Map<EventExecutor, VertxLoop> loops = new ConcurrentHashMap<>();
   private final ServerChannels servers = new ServerChannels();
   private final Duration closeTimeout;
@@ -40,6 +45,34 @@ final class VertxRuntime {
     this.vertx = (VertxInternal) VertxBootstrap.create().options(options).threadFactory(threads)
         .transport(new LoopTransport(this::current, servers)).init().vertx();
     this.deployments = new Deployments(vertx);
+    vertx.exceptionHandler(VertxRuntime::unhandled);
+  }
+
+  /**
+   * Vert.x's exception handler of last resort, for contexts without one of their own: what a
+   * handler threw on a harness loop is an unhandled error of the owner running it; elsewhere it is
+   * logged, as Vert.x does.
+   */
+  private static void unhandled(Throwable failure) {
+    if (!CallbackErrors.recordForRunningOwner(failure,
+        "a Vert.x handler (it reached the context's exception handler; none was set)", firstUserFrame(failure))) {
+      LOG.log(Level.SEVERE, "Unhandled exception", failure);
+    }
+  }
+
+  /** Where the handler's own code threw, e.g. {@code A.lambda$b$0(A.java:3)}: the first frame outside Vert.x, Netty, the harness and the JDK. */
+  static String firstUserFrame(Throwable failure) {
+    for (StackTraceElement f : failure.getStackTrace()) {
+      String cls = f.getClassName();
+      if (!cls.startsWith("io.vertx.") && !cls.startsWith("io.netty.") && !cls.startsWith("java.")
+          && !cls.startsWith("jdk.") && !cls.startsWith("sun.") && !cls.startsWith("dev.loopharness.engine.")
+          && !cls.startsWith("dev.loopharness.netty.") && !cls.startsWith("dev.loopharness.vertx.Vertx")) {
+        return cls.substring(cls.lastIndexOf('.') + 1) + "." + f.getMethodName() + "("
+            + (f.getFileName() == null ? "Unknown Source"
+                : f.getFileName() + (f.getLineNumber() >= 0 ? ":" + f.getLineNumber() : "")) + ")";
+      }
+    }
+    return "";
   }
 
   static VertxRuntime start(Duration closeTimeout) {
