@@ -31,11 +31,6 @@ final class Deployments {
     return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(DEPLOYING)));
   }
 
-  /** Whether verticles can be followed with this Vert.x (its deployment manager is the one known). */
-  boolean available() {
-    return deploying != null;
-  }
-
   /**
    * The deployment being started now, if no loop claimed it yet (a deployment of several instances
    * asks once per instance): the newest deploying one. Null when already claimed or unknown.

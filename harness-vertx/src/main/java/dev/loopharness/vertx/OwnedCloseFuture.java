@@ -46,9 +46,4 @@ final class OwnedCloseFuture extends CloseFuture {
       untrack.run();
     }
   }
-
-  /** How many resources are tracked now (for tests). */
-  int tracked() {
-    return tracked.size();
-  }
 }

@@ -6,8 +6,6 @@ import io.vertx.core.http.impl.HttpClientBase;
 import io.vertx.core.internal.CloseFuture;
 import io.vertx.core.internal.net.NetClientInternal;
 import io.vertx.core.net.impl.NetServerImpl;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** What the Vert.x closeables a context collects are, in a report's words, and when they are closed. */
 final class VertxResources {
@@ -55,10 +53,5 @@ final class VertxResources {
 
   private static boolean onStackMethod(String methodName) {
     return WALKER.walk(frames -> frames.anyMatch(f -> f.getMethodName().equals(methodName)));
-  }
-
-  /** For tests: the class names of the frames on the stack. */
-  static Set<String> stackClasses() {
-    return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getClassName).collect(Collectors.toSet()));
   }
 }

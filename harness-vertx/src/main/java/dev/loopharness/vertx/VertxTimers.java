@@ -1,16 +1,14 @@
 package dev.loopharness.vertx;
 
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Timers scheduled on a harness loop's Netty event loop, as Vert.x code makes them: which are the
- * test's ({@code vertx.setTimer}, {@code setPeriodic}, {@code timer(...)} or a plain {@code
- * EventLoop.schedule}) and which are Vert.x's own housekeeping (an HTTP client's pool checker, a
- * connect timeout), which belong to the resource that made them and are not reported by themselves.
+ * Which timers scheduled on a harness loop's Netty event loop are the test's ({@code vertx.setTimer},
+ * {@code setPeriodic}, {@code timer(...)} or a plain {@code EventLoop.schedule}) and which are Vert.x's
+ * own housekeeping (an HTTP client's pool checker, a connect timeout), which belong to the resource
+ * that made them and are not reported by themselves.
  */
 final class VertxTimers {
-  private static final String TIMER_HANDLER = "io.vertx.core.impl.VertxImpl$InternalTimerHandler";
   private static final String CONTEXT_TIMER = "io.vertx.core.internal.ContextInternal";
   // The API a caller goes through to make a timer: skipped when looking for who called it.
   private static final Set<String> TIMER_API = Set.of("io.vertx.core.impl.VertxImpl", CONTEXT_TIMER,
@@ -33,26 +31,5 @@ final class VertxTimers {
         .findFirst()
         .map(name -> name.startsWith("io.vertx."))
         .orElse(true));
-  }
-
-  /**
-   * What the timer is in a report: {@code Vert.x periodic timer (setPeriodic, every 1000 ms)},
-   * {@code Vert.x timer (setTimer, 500 ms)}, {@code Vert.x timer (timer(...), 500 ms)}, or null for
-   * a timer not made through Vert.x's API.
-   */
-  static String describe(Object action, long delayNanos, long periodNanos) {
-    String type = action.getClass().getName();
-    if (type.equals(TIMER_HANDLER)) {
-      return periodNanos > 0 ? "Vert.x periodic timer (setPeriodic, every " + millis(periodNanos) + ")"
-          : "Vert.x timer (setTimer, " + millis(delayNanos) + ")";
-    }
-    if (type.startsWith(CONTEXT_TIMER + "$")) {
-      return "Vert.x timer (timer(...), " + millis(delayNanos) + ")";
-    }
-    return null;
-  }
-
-  private static String millis(long nanos) {
-    return TimeUnit.NANOSECONDS.toMillis(nanos) + " ms";
   }
 }
