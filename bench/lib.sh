@@ -16,7 +16,8 @@ fi
 
 install_engine() {
   echo "== installing Loop Harness $VERSION from $REPO (mvn install, tests skipped)"
-  # Tests are compiled, not run: harness-netty needs harness-engine's test jar (the kit's contract tests).
+  # Tests are compiled but not run: the providers' builds need harness-engine's test-jar (the
+  # kit's loop contract), which maven.test.skip would not build.
   (cd "$REPO" && "${MVN[@]}" -q install -DskipTests)
 }
 

@@ -12,21 +12,29 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty loops of one run, on the kit's carriers (Netty's own FastThreadLocalThread type). */
-final class NettyLoopGroup extends AbstractLoopGroup {
+/**
+ * The Netty loops of one run, on the kit's carriers (Netty's own FastThreadLocalThread type). A
+ * provider whose loops are Netty loops of its own kind overrides {@link #newNettyLoop}.
+ */
+public class NettyLoopGroup extends AbstractLoopGroup {
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final Set<NettyLoop> open = ConcurrentHashMap.newKeySet();
 
-  NettyLoopGroup(LoopSettings settings) {
+  protected NettyLoopGroup(LoopSettings settings) {
     super(settings);
   }
 
   @Override
-  protected AbstractHarnessLoop createLoop(LoopSpec spec) {
-    NettyLoop loop = new NettyLoop(this, spec);
+  protected final AbstractHarnessLoop createLoop(LoopSpec spec) {
+    NettyLoop loop = newNettyLoop(spec);
     open.add(loop);
     return loop;
+  }
+
+  /** A new loop of this group for {@code spec}. */
+  protected NettyLoop newNettyLoop(LoopSpec spec) {
+    return new NettyLoop(this, spec);
   }
 
   void closed(NettyLoop loop) {

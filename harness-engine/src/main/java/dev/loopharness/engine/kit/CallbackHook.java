@@ -66,7 +66,12 @@ public abstract class CallbackHook {
     }
     started(owner);
     try {
-      owner.runAs(action);
+      beforeCallback();
+      try {
+        owner.runAs(action);
+      } finally {
+        afterCallback();
+      }
     } catch (Throwable e) {
       callbackFailed(owner, source, e);
     } finally {
@@ -81,11 +86,25 @@ public abstract class CallbackHook {
     }
     started(owner);
     try {
-      return owner.callAs(action);
+      beforeCallback();
+      try {
+        return owner.callAs(action);
+      } finally {
+        afterCallback();
+      }
     } finally {
       ended();
     }
   }
+
+  /**
+   * Runs on the loop thread before every outermost callback, inside the watchdog's view; nothing by
+   * default. A provider enters its library's own context here (Vert.x's {@code Context}).
+   */
+  protected void beforeCallback() {}
+
+  /** Runs on the loop thread after every outermost callback, also when it threw; nothing by default. */
+  protected void afterCallback() {}
 
   /**
    * A throwable escaped a callback of {@code owner}: it is that owner's {@code UNHANDLED_ERROR},
