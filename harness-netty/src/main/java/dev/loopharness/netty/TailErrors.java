@@ -1,7 +1,6 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.leak.UnhandledErrors;
+import dev.loopharness.engine.kit.CallbackErrors;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.lang.reflect.InvocationHandler;
@@ -97,11 +96,9 @@ final class TailErrors extends InternalLoggerFactory {
       if (method.getName().equals("warn") && args != null && args.length == 2
           && args[0] instanceof String message && message.startsWith(TAIL_MESSAGE)
           && args[1] instanceof Throwable cause) {
-        Owner owner = Owner.current();
-        if (owner != null && Thread.currentThread().getName().startsWith("loop-harness ")) {
-          UnhandledErrors.escaped(owner, cause,
-              "a channel pipeline: exceptionCaught() reached the tail of the pipeline (no handler handled it)",
-              firstUserFrame(cause));
+        if (CallbackErrors.recordForRunningOwner(cause,
+            "a channel pipeline: exceptionCaught() reached the tail of the pipeline (no handler handled it)",
+            firstUserFrame(cause))) {
           return null;
         }
       }

@@ -1,17 +1,14 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.api.Leak;
-import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.fixture.ClassFixtures;
-import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.leak.Owner;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
  * The execution context handed down the tree: the run, the live scope instances (session,
@@ -102,23 +99,16 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
    * @throws RuntimeException the fixture teardown failures, if any (leaks suppressed onto them)
    */
   public void exitScope(Scope scope, TestDescriptor descriptor) {
+    ThrowableCollector failures = Failures.collector();
+    exitScope(scope, descriptor, failures);
+    failures.assertEmpty();
+  }
+
+  /** Like {@link #exitScope(Scope, TestDescriptor)}, adding its failures to {@code failures}. */
+  void exitScope(Scope scope, TestDescriptor descriptor, ThrowableCollector failures) {
     ScopeInstance instance = scopes.get(scope);
-    if (instance == null || instance.descriptor() != descriptor) {
-      return;
-    }
-    RuntimeException teardown = instance.tearDownFixtures();
-    List<Leak> leaks = instance.end("the harness, at the end of " + instance.owner().name());
-    try {
-      LeakVerdict.apply(run.config(), run.listener(), run.report(), descriptor,
-          instance.owner().name(), leaks);
-    } catch (LeakDetectedError leaked) {
-      if (teardown == null) {
-        throw leaked;
-      }
-      teardown.addSuppressed(leaked);
-    }
-    if (teardown != null) {
-      throw teardown;
+    if (instance != null && instance.descriptor() == descriptor) {
+      instance.close("the harness, at the end of " + instance.owner().name(), failures);
     }
   }
 

@@ -2,17 +2,17 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.config.HarnessConfigException;
-import dev.loopharness.engine.leak.baseline.BaselineException;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
-import java.util.List;
+import dev.loopharness.engine.baseline.BaselineException;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import dev.loopharness.engine.fixture.FixtureCatalog;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.FileDescriptors;
 import dev.loopharness.engine.leak.ThreadLeaks;
-import dev.loopharness.engine.loop.LoopGroup;
 import dev.loopharness.engine.loop.LoopProviders;
-import dev.loopharness.engine.loop.LoopSettings;
 import dev.loopharness.engine.report.RunReport;
+import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 

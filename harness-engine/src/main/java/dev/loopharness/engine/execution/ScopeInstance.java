@@ -4,12 +4,14 @@ import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.fixture.FixtureScope;
 import dev.loopharness.engine.fixture.FixtureStore;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.ThreadLeaks;
-import dev.loopharness.engine.loop.HarnessLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
  * One live instance of a scope (a test, a class, a package, the session): its owner, its loop
@@ -78,17 +80,32 @@ public final class ScopeInstance implements FixtureScope {
     return fixtures.tearDown(run.config());
   }
 
-  /** The loop if one was created, else null. */
-  HarnessLoop loopIfCreated() {
-    return loop;
+  /**
+   * Ends the scope, the one sequence for a test, a container and the session: tears down its
+   * fixtures, drains what they and its owner left and closes its loop, then reports the leaks on
+   * its descriptor under the leak policies. A step that fails does not stop the next: each failure
+   * goes to {@code failures} (the first wins, later ones are suppressed onto it).
+   *
+   * @param closedBy who closes its loop, as users read it
+   */
+  void close(String closedBy, ThrowableCollector failures) {
+    failures.execute(() -> {
+      RuntimeException teardown = tearDownFixtures();
+      if (teardown != null) {
+        throw teardown;
+      }
+    });
+    List<Leak> leaks = new ArrayList<>();
+    failures.execute(() -> leaks.addAll(drainAndClose(closedBy)));
+    failures.execute(() -> LeakVerdict.apply(run.config(), run.listener(), run.report(), descriptor,
+        owner.name(), leaks));
   }
 
   /**
-   * Ends the scope: tears down its fixtures (if not done yet), drains what they and its owner left
-   * (cancel, close, await), closes its loop and returns the leaks, in the order they were found.
+   * Drains what its fixtures and its owner left (cancel, close, await), closes its loop and returns
+   * the leaks, in the order they were found.
    */
-  List<Leak> end(String closedBy) {
-    tearDownFixtures();
+  private List<Leak> drainAndClose(String closedBy) {
     List<Leak> leaks = new ArrayList<>();
     List<Owner> owners = new ArrayList<>(fixtures.owners());
     for (Owner fixture : owners) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
-import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
 
@@ -74,18 +74,16 @@ public final class SessionLifecycle {
       endRun(context, root);
       return;
     }
-    Throwable failure = attempt(null, () -> {
+    ThrowableCollector failures = Failures.collector();
+    failures.execute(() -> {
       List<Leak> orphans = new ArrayList<>(run.drainer().drain(Owner.orphans()));
       orphans.addAll(run.threads().sweep());
       LeakVerdict.apply(run.config(), run.listener(), run.report(), root, Owner.orphans().name(),
           orphans);
     });
-    run.report().finished(root, failure == null
-        ? TestExecutionResult.successful() : TestExecutionResult.failed(failure));
+    run.report().finished(root, failures.toTestExecutionResult());
     run.report().checkpoint();
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
-    }
+    failures.assertEmpty();
   }
 
   static HarnessExecutionContext beginRun(HarnessExecutionContext context, TestDescriptor root,
@@ -102,23 +100,20 @@ public final class SessionLifecycle {
    */
   static void endRun(HarnessExecutionContext context, TestDescriptor root) {
     HarnessRun run = context.run();
-    Throwable failure = null;
-    failure = attempt(failure, () -> context.exitScope(Scope.SESSION, root));
-    failure = attempt(failure, () -> {
+    ThrowableCollector failures = Failures.collector();
+    context.exitScope(Scope.SESSION, root, failures);
+    failures.execute(() -> {
       List<Leak> orphans = new ArrayList<>(run.drainer().drain(Owner.orphans()));
       orphans.addAll(run.threads().sweep());
       LeakVerdict.apply(run.config(), run.listener(), run.report(), root,
           Owner.orphans().name(), orphans);
     });
-    failure = attempt(failure, () -> run.loops().close());
-    failure = attempt(failure, () -> LeakVerdict.apply(run.config(), run.listener(), run.report(),
+    failures.execute(() -> run.loops().close());
+    failures.execute(() -> LeakVerdict.apply(run.config(), run.listener(), run.report(),
         root, "harness threads that ignored interruption", run.loops().survivors()));
-    run.report().finished(root, failure == null
-        ? TestExecutionResult.successful() : TestExecutionResult.failed(failure));
+    run.report().finished(root, failures.toTestExecutionResult());
     run.report().finish();
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
-    }
+    failures.assertEmpty();
   }
 
   private static void closeQuietly(JvmSession session) {
@@ -126,19 +121,6 @@ public final class SessionLifecycle {
       session.close();
     } catch (RuntimeException | Error e) {
       // already named on stderr and in that session's report; this execution goes on
-    }
-  }
-
-  private static Throwable attempt(Throwable failure, Runnable step) {
-    try {
-      step.run();
-      return failure;
-    } catch (Throwable t) {
-      if (failure == null) {
-        return t;
-      }
-      failure.addSuppressed(t);
-      return failure;
     }
   }
 }

@@ -1,25 +1,23 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.api.Leak;
-import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
 import dev.loopharness.engine.fixture.TestFixtures;
+import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.FileDescriptors;
-import dev.loopharness.engine.leak.LeakVerdict;
-import dev.loopharness.engine.loop.HarnessLoop;
 import dev.loopharness.engine.report.ConsoleFindings;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.List;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
  * Runs one test: its function scope, its fixtures, the invocation on its loop, then fixture
- * teardown, drain and verify. The test's own failure wins; later failures are suppressed onto it.
+ * teardown, drain and verify ({@link ScopeInstance#close}). The test's own failure wins; later
+ * failures are suppressed onto it.
  */
 public final class TestRunner {
   private TestRunner() {}
@@ -37,33 +35,13 @@ public final class TestRunner {
     long[] descriptors = {-1};
     ScopeInstance function = context.newFunctionScope(spec);
     long started = System.nanoTime();
-    Throwable failure = null;
-    try {
-      invoke(context, spec, function, descriptors);
-    } catch (Throwable t) {
-      failure = t;
-    }
-    RuntimeException teardown = function.tearDownFixtures();
-    if (teardown != null) {
-      failure = failure == null ? teardown : suppress(failure, teardown);
-    }
-    List<Leak> leaks = function.end("the harness, after test " + spec.ownerName() + " ended");
-    try {
-      LeakVerdict.apply(run.config(), run.listener(), run.report(), spec.descriptor(),
-          spec.ownerName(), leaks);
-    } catch (LeakDetectedError leaked) {
-      if (failure == null) {
-        failure = leaked;
-      } else {
-        failure.addSuppressed(leaked);
-      }
-    }
+    ThrowableCollector failures = Failures.collector();
+    failures.execute(() -> invoke(context, spec, function, descriptors));
+    function.close("the harness, after test " + spec.ownerName() + " ended", failures);
     run.fileDescriptors().check(descriptors[0], spec.ownerName())
         .ifPresent(warning -> warn(run, spec, FileDescriptors.ID, warning));
     run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
-    }
+    failures.assertEmpty();
   }
 
   private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
@@ -71,7 +49,7 @@ public final class TestRunner {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
-    TestContext testContext = new DefaultTestContext(spec, run.listener());
+    TestContext testContext = new RunningTestContext(spec, run.listener());
     TestFixtures fixtures = context.classFixtures().prepare(spec.method(),
         scope -> scope == Scope.FUNCTION ? function : context.scope(scope), loop, loopScope,
         testContext);
@@ -97,11 +75,6 @@ public final class TestRunner {
     run.listener().reportingEntryPublished(spec.descriptor(), ReportEntry.from(key, text));
     run.report().warningFound(spec.descriptor(), id, text);
     ConsoleFindings.warn(run.config(), spec.ownerName(), text);
-  }
-
-  private static Throwable suppress(Throwable failure, Throwable later) {
-    failure.addSuppressed(later);
-    return failure;
   }
 
   static Scope testLoopScope(TestSpec spec, Scope configured) {

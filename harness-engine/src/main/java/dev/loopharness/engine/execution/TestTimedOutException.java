@@ -1,6 +1,7 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.config.Durations;
+import dev.loopharness.engine.kit.HarnessLoop;
 import java.time.Duration;
 import java.util.Arrays;
 

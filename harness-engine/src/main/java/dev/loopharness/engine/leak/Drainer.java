@@ -2,6 +2,7 @@ package dev.loopharness.engine.leak;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.kind.LeakKinds;
 import dev.loopharness.engine.leak.Owner.Event;
 import dev.loopharness.engine.leak.Owner.Registration;
 import java.time.Duration;
@@ -250,6 +251,10 @@ public final class Drainer {
     }
   }
 
+  // The words for a tracked item of a kind that is not an item kind (a provider's own).
+  private static final LeakKinds.ItemWords OTHER_ITEM =
+      new LeakKinds.ItemWords("item", "stop", "stopped", "re-created");
+
   /** One reported leak: the first item seen and, if it kept re-creating itself, the latest one. */
   private static final class Entry {
     final long seq;
@@ -287,13 +292,13 @@ public final class Drainer {
     }
 
     Leak toLeak(String owner, boolean timedOut, long elapsedMs) {
+      LeakKinds.ItemWords words = LeakKinds.isItem(kind) ? LeakKinds.item(kind) : OTHER_ITEM;
       String description = this.description != null ? this.description : item.describe();
       String site = this.site != null ? this.site : item.creationSite();
       StringBuilder text = new StringBuilder(description).append("; ").append(outcome());
       if (recreated > 0) {
         text.append(String.format(Locale.ROOT, "; %s %d %s after %s (%s again each time%s)",
-            recreatedVerb(), recreated, recreated == 1 ? "time" : "times",
-            kind == LeakKind.RESOURCE ? "close" : "cancel", stoppedVerb(),
+            words.recreated(), recreated, recreated == 1 ? "time" : "times", words.stop(), words.stopped(),
             timedOut ? ", until the drain timed out after " + elapsedMs + " ms" : ""));
       }
       return new Leak(kind, owner, text.toString(), site);
@@ -332,15 +337,7 @@ public final class Drainer {
       }
     }
 
-    private String recreatedVerb() {
-      return kind == LeakKind.TIMER ? "re-armed" : kind == LeakKind.TASK ? "re-spawned" : "re-opened";
-    }
-
-    private String stoppedVerb() {
-      return kind == LeakKind.RESOURCE ? "closed" : "cancelled";
-    }
-
-    private static Throwable failure(CompletableFuture<Void> f) {
+      private static Throwable failure(CompletableFuture<Void> f) {
       try {
         f.join();
         return null;

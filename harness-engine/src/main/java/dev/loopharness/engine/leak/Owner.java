@@ -14,6 +14,7 @@ public final class Owner {
   private static final Owner ORPHANS = new Owner("work that outlived its owner");
   // Beyond this, events only count: a loop hammering a closed loop must not exhaust the heap.
   static final int MAX_EVENTS = 10_000;
+  private static final String FIXTURE = "fixture ";
 
   private final String name;
   private volatile boolean ended;
@@ -38,6 +39,16 @@ public final class Owner {
   /** A new owner named as reports show it, e.g. {@code PingTest > pings()}. */
   public static Owner create(String name) {
     return new Owner(name);
+  }
+
+  /** The owner of a fixture's setup, teardown and work, named e.g. {@code fixture EchoServer (session)}. */
+  public static Owner forFixture(String fixtureName, String scopeName) {
+    return new Owner(FIXTURE + fixtureName + " (" + scopeName + ")");
+  }
+
+  /** Whether {@code ownerName} (as a {@link Leak} carries it) names a fixture's owner. */
+  public static boolean isFixtureName(String ownerName) {
+    return ownerName.startsWith(FIXTURE);
   }
 
   /** The run-wide owner of events and work that arrive when no live owner is left. */

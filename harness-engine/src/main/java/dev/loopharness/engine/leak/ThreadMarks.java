@@ -93,8 +93,8 @@ final class ThreadMarks {
     if (!(loader instanceof Mark m) || Thread.currentThread() != carrier) {
       return loader;
     }
-    // Skips this method, Owner.forConstructor and the carrier's getContextClassLoader.
-    Class<?> caller = WALKER.walk(frames -> frames.skip(3).findFirst()
+    // Skips this method, Owner.forConstructor, the kit's helper and the carrier's getContextClassLoader.
+    Class<?> caller = WALKER.walk(frames -> frames.dropWhile(ThreadMarks::isCarrierHook).findFirst()
         .<Class<?>>map(StackWalker.StackFrame::getDeclaringClass).orElse(null));
     if (caller != Thread.class) {
       return loader;
@@ -102,6 +102,13 @@ final class ThreadMarks {
     Mark child = new Mark(m.owner, m.base);
     child.stamp(site());
     return child;
+  }
+
+  private static boolean isCarrierHook(StackWalker.StackFrame f) {
+    Class<?> type = f.getDeclaringClass();
+    return type == ThreadMarks.class || type == Owner.class
+        || f.getMethodName().equals("getContextClassLoader")
+        || f.getMethodName().equals("carrierContextLoader");
   }
 
   /** The owner whose code constructed the calling thread (or an ancestor of it), or null. */
@@ -169,6 +176,7 @@ final class ThreadMarks {
       thread.setContextClassLoader(before);
       hook.set(Boolean.TRUE);
       Thread child = new Thread(() -> {}, "loop-harness probe");
+      HarnessThreadSet.add(child);
       boolean copiedFirst = child.getContextClassLoader() == before;
       // Started so that it does not stay counted as an unstarted thread of its group (JDK 17).
       child.setDaemon(true);

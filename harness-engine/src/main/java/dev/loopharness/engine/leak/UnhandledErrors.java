@@ -78,7 +78,8 @@ public final class UnhandledErrors {
         break;
       }
     }
-    while (own > 1 && trace[own - 1].getClassName().startsWith("dev.loopharness.engine.loop.")) {
+    while (own > 1 && (trace[own - 1].getClassName().startsWith("dev.loopharness.engine.loop.")
+        || trace[own - 1].getClassName().startsWith("dev.loopharness.engine.kit."))) {
       own--;
     }
     // The first frame says where it was thrown; later runs of JDK frames are folded into one line,

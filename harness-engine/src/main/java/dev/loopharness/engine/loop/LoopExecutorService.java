@@ -1,6 +1,7 @@
 package dev.loopharness.engine.loop;
 
-import java.time.Duration;
+import dev.loopharness.engine.kit.ObservedFuture;
+import dev.loopharness.engine.kit.TrackedTask;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -29,7 +30,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   public <T> Future<T> submit(Callable<T> task) {
     Objects.requireNonNull(task, "task");
     // The task itself: its failure is unhandled unless someone looks at this future.
-    return (DefaultTask<T>) loop.spawn(() -> {
+    return (TrackedTask<T>) loop.spawn(() -> {
       try {
         return CompletableFuture.completedFuture(task.call());
       } catch (Exception e) {
@@ -65,7 +66,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
     TimerFuture<V> future = new TimerFuture<>("schedule (through asExecutorService)");
-    future.timer = loop.schedule(Duration.ofNanos(unit.toNanos(delay)), () -> {
+    future.timer = (DefaultTimer) loop.schedule(unit.toNanos(delay), () -> {
       try {
         future.complete(callable.call());
       } catch (Throwable e) {
@@ -94,7 +95,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
       throw new IllegalArgumentException("period must be positive, got " + period + " " + unit);
     }
     TimerFuture<Object> future = new TimerFuture<>(fixedRate ? "scheduleAtFixedRate" : "scheduleWithFixedDelay");
-    future.timer = loop.schedule(Duration.ofNanos(unit.toNanos(initialDelay)), () -> {
+    future.timer = (DefaultTimer) loop.schedule(unit.toNanos(initialDelay), () -> {
       try {
         command.run();
       } catch (Throwable e) {

@@ -1,6 +1,7 @@
 package dev.loopharness.engine.loop;
 
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.kit.LoopProvider;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;

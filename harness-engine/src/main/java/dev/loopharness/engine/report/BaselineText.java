@@ -1,6 +1,6 @@
 package dev.loopharness.engine.report;
 
-import dev.loopharness.engine.leak.baseline.LeakBaseline.Outcome;
+import dev.loopharness.engine.baseline.LeakBaseline.Outcome;
 
 /** How the reports show what the leak baseline did: known, new and fixed entries. */
 final class BaselineText {

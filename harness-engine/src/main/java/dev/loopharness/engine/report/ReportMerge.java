@@ -2,7 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.config.LeakPolicy;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;

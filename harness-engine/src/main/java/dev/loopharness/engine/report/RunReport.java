@@ -2,13 +2,13 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -35,11 +35,6 @@ public final class RunReport {
   private boolean finished;
   private volatile LeakBaseline baseline;
   private final java.util.concurrent.atomic.AtomicLong newLeaks = new java.util.concurrent.atomic.AtomicLong();
-
-  /** A report that prints its summary to {@code System.out} at the end of the run. */
-  public RunReport(HarnessConfig config) {
-    this(config, true);
-  }
 
   /** A report; {@code console = false} writes the files only, with no summary on stdout. */
   public RunReport(HarnessConfig config, boolean console) {

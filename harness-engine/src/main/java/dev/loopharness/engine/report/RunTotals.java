@@ -1,7 +1,7 @@
 package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

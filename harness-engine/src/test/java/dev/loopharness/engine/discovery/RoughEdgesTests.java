@@ -83,7 +83,9 @@ class RoughEdgesTests {
         .testEvents().assertThatEvents().haveExactly(4, event(test(), finishedWithFailure(message(
             "Loop Harness found 1 problem in its configuration:\n\n1) JUnit configuration parameter"
                 + " harness.loop.provider: harness.loop.provider = nety, but no loop provider with that"
-                + " id is on the test classpath (found: default). Did you mean 'netty'? Fix: harness.loop.provider ="
+                // The engine's tests also register the kit-only provider "minimal" (engine.kit.minimal).
+                + " id is on the test classpath (found: minimal, default). Did you mean 'netty'? Fix:"
+                + " harness.loop.provider ="
                 + " netty, with dev.loopharness:harness-netty on the test classpath."))));
   }
 

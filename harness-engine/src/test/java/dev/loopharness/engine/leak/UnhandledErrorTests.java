@@ -3,6 +3,7 @@ package dev.loopharness.engine.leak;
 import static dev.loopharness.engine.leak.LeakRuns.quietAnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopharness.engine.Golden;
 import dev.loopharness.api.AsyncTest;
 import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.LeakKind;
@@ -174,7 +175,7 @@ class UnhandledErrorTests {
     LeakRuns run = LeakRuns.run(quietAnd(FAIL, "fail"), ExecuteTestCase.class);
     Throwable failure = run.failure("throwsInExecute(Loop)");
     assertThat(failure).isInstanceOf(LeakDetectedError.class);
-    LeakRuns.assertGolden("unhandled-execute.txt", failure.getMessage());
+    Golden.assertNormalizedMatches("leak/unhandled-execute.txt", failure.getMessage());
     List<LeakEntry> entries = run.leakEntries("throwsInExecute(Loop)");
     assertThat(entries).singleElement().satisfies(e -> {
       assertThat(e.kind()).isEqualTo(LeakKind.UNHANDLED_ERROR);
@@ -186,7 +187,7 @@ class UnhandledErrorTests {
   void anExceptionEscapingATimerNamesTheTimersCreationSite() {
     LeakRuns run = LeakRuns.run(quietAnd(FAIL, "fail"), TimerTestCase.class);
     Throwable failure = run.failure("throwsInTimer(Loop)");
-    LeakRuns.assertGolden("unhandled-timer.txt", failure.getMessage());
+    Golden.assertNormalizedMatches("leak/unhandled-timer.txt", failure.getMessage());
     assertThat(run.leakEntries("throwsInTimer(Loop)")).singleElement()
         .satisfies(e -> assertThat(e.creationSite()).startsWith("UnhandledErrorTests$TimerTestCase.throwsInTimer("));
   }
@@ -212,7 +213,7 @@ class UnhandledErrorTests {
   @Test
   void aFailedTaskNobodyObservedIsReportedOnceAndObservedOrCancelledOnesAreClean() {
     LeakRuns run = LeakRuns.run(quietAnd(FAIL, "fail"), TaskTestCase.class);
-    LeakRuns.assertGolden("unhandled-task.txt", run.failure("unobserved(Loop)").getMessage());
+    Golden.assertNormalizedMatches("leak/unhandled-task.txt", run.failure("unobserved(Loop)").getMessage());
     assertThat(run.leakEntries("bodyThrows(Loop)")).singleElement()
         .satisfies(e -> assertThat(e.description()).startsWith("task 'parse' spawned at")
             .contains("NumberFormatException: thrown by the body"));

@@ -3,7 +3,7 @@ package dev.loopharness.engine.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopharness.config.HarnessConfig;
-import dev.loopharness.engine.leak.baseline.LeakBaseline;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,33 @@
+package dev.loopharness.engine.kit;
+
+import dev.loopharness.api.Loop;
+import dev.loopharness.engine.leak.Owner;
+
+/** A {@link Loop} as the engine sees it: with an owner, a close, its thread and a pending-work summary. */
+public interface HarnessLoop extends Loop {
+
+  /** The owner of the scope instance this loop belongs to. */
+  Owner owner();
+
+  /**
+   * Closes the loop: it refuses all later work, drops callbacks not yet run, and does not wait for
+   * a callback still running (the default loop interrupts it: by then it has outlived its scope's
+   * drain, so it is most likely stuck). Idempotent.
+   *
+   * @param closedBy who closed it, as shown to users, e.g. {@code the harness, after test PingTest >
+   *     pings() ended}
+   */
+  void close(String closedBy);
+
+  /** The clock its timers run on. */
+  LoopClock clock();
+
+  /** The thread serving this loop now, or null if none yet (or no longer); for stack dumps. */
+  Thread thread();
+
+  /**
+   * A one-line summary of the work on this loop, e.g. {@code 1 pending task ('tooSlow' spawned at
+   * ...), 0 armed timers, 0 open resources, 0 queued callbacks}; for timeout messages.
+   */
+  String describePending();
+}
