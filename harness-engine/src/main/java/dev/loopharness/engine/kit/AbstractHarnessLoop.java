@@ -309,6 +309,15 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     group.assign(this, job, afterIdle);
   }
 
+  /**
+   * Like {@link #site()}, or null when the caller runs inside a static initializer (see {@link
+   * CreationSites#captureOutsideInitializer}); with creation sites off, empty without walking the
+   * stack (so a static initializer is not recognised then).
+   */
+  protected final String siteOutsideInitializer() {
+    return sites ? CreationSites.captureOutsideInitializer(ownFrames) : "";
+  }
+
   /** Where the caller is, for a creation site: empty when creation sites are off. */
   protected final String site() {
     return sites ? CreationSites.capture(ownFrames) : "";
