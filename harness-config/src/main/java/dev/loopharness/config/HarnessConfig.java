@@ -34,6 +34,8 @@ public final class HarnessConfig {
   private final Duration drainTimeout;
   private final String loopProvider;
   private final Duration slowCallback;
+  private final ClockMode clockMode;
+  private final Duration autojumpAfter;
   private final Map<LeakKind, LeakPolicy> leakPolicies = new EnumMap<>(LeakKind.class);
   private final boolean creationSites;
   private final Duration settle;
@@ -65,6 +67,8 @@ public final class HarnessConfig {
     drainTimeout = scaled(in.duration("harness.timeout.drain", true));
     loopProvider = in.string("harness.loop.provider", "default");
     slowCallback = in.duration("harness.loop.slow-callback", false);
+    clockMode = in.choice("harness.loop.clock", ClockMode.values(), ClockMode::configName);
+    autojumpAfter = in.duration("harness.loop.virtual.autojump-after", true);
     for (LeakKind kind : LeakKind.values()) {
       String path = "harness.leaks." + kind.configName();
       leakPolicies.put(kind, in.choice(path, LeakPolicy.values(), LeakPolicy::configName));
@@ -190,6 +194,23 @@ public final class HarnessConfig {
   /** A callback holding its loop longer than this is a blocked-loop leak; not scaled. */
   public Duration slowCallback() {
     return slowCallback;
+  }
+
+  /**
+   * Which clock loop timers follow by default ({@code harness.loop.clock}): {@link ClockMode#REAL}
+   * leaves it to {@code @VirtualTime}, {@link ClockMode#VIRTUAL} puts every loop on virtual time.
+   */
+  public ClockMode clockMode() {
+    return clockMode;
+  }
+
+  /**
+   * How long a virtual loop with a pending stage and nothing ready stays idle in real time before
+   * its clock jumps to the next timer ({@code harness.loop.virtual.autojump-after}); zero or more,
+   * not scaled by the time factor.
+   */
+  public Duration autojumpAfter() {
+    return autojumpAfter;
   }
 
   /** The policy for {@code kind} ({@code harness.leaks.<kind>}); never null. */

@@ -142,6 +142,47 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
     }
   }
 
+  // On a clock that is not real, the selector never waits for a deadline by the wall clock: it waits
+  // as long as the clock lets the idle loop wait (until woken, or the rest of autojump-after), and
+  // the clock may jump once a round of I/O found nothing ready (runIo).
+  @Override
+  protected long delayNanos(long currentTimeNanos) {
+    return loop.clock().isReal() ? super.delayNanos(currentTimeNanos) : ClockIo.delay(this, loop.clock());
+  }
+
+  @Override
+  protected long deadlineNanos() {
+    return loop.clock().isReal() ? super.deadlineNanos()
+        : ticker().nanoTime() + ClockIo.delay(this, loop.clock());
+  }
+
+  @Override
+  protected int runIo() {
+    int ready = super.runIo();
+    if (!loop.clock().isReal()) {
+      ClockIo.afterIo(this, loop.clock(), ready);
+    }
+    return ready;
+  }
+
+  /** Nanoseconds on its ticker until the earliest scheduled task is due (0 if due), or -1 if none. */
+  long timerWait() {
+    long next = nextScheduledTaskDeadlineNanos();
+    return next == -1 ? -1 : Math.max(0, next - ticker().nanoTime());
+  }
+
+  /** Whether tasks are queued now. */
+  boolean tasksQueued() {
+    return hasTasks();
+  }
+
+  /** Runs queued tasks and the scheduled tasks due on its ticker until none is ready (a clock moved by hand). */
+  void runReady() {
+    while (!isShuttingDown() && runAllTasks()) {
+      // each round also fetches the scheduled tasks that fell due meanwhile
+    }
+  }
+
   /** Wakes the loop from its select, so it looks again at its clock and its state. */
   void wakeUp() {
     wakeup(inEventLoop());

@@ -29,6 +29,9 @@ final class NettyLoop extends AbstractHarnessLoop {
     super(group, spec);
     this.group = group;
     this.eventLoop = new HarnessEventLoop(this, job -> startOnCarrier(job, () -> released.complete(null)));
+    if (!spec.clock().isReal()) {
+      spec.clock().attach(new NettyClockDriver(this));
+    }
   }
 
   HarnessEventLoop eventLoop() {

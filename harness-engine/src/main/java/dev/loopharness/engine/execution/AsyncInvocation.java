@@ -1,5 +1,6 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.engine.clock.ClockStage;
 import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.Owner;
 import java.lang.reflect.InvocationTargetException;
@@ -17,9 +18,14 @@ final class AsyncInvocation {
   private AsyncInvocation() {}
 
   static void invoke(TestSpec spec, Object instance, Object[] arguments, HarnessLoop loop,
-      Owner owner, Duration timeout, String timeoutSource) throws Throwable {
+      Owner owner, Duration timeout, String timeoutSource, ClockStage stage) throws Throwable {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
-    owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
+    // On the thread that completes the stage, before anything else runs there: the clock stops.
+    stage.endWhen(outcome);
+    owner.runAs(() -> loop.execute(() -> {
+      stage.begin();
+      start(spec.method(), instance, arguments, outcome);
+    }));
     Throwable failure;
     try {
       // Not outcome.get(): its ExecutionException calls the failure's toString(), which may throw.

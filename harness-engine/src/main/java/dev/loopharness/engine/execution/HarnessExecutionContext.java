@@ -66,8 +66,14 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
 
   /** Begins a package, class (or session) scope owned by {@code descriptor}. */
   public HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor) {
+    return enterScope(scope, label, descriptor, null);
+  }
+
+  private HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor,
+      Class<?> testClass) {
     Owner owner = Owner.create(scope.configName() + " " + label);
-    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor);
+    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor,
+        run.clocks().clockFor(scope, testClass, null));
     Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
     copy.putAll(scopes);
     copy.put(scope, instance);
@@ -79,7 +85,8 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
    * {@code @Fixtures} and session-wide modules.
    */
   public HarnessExecutionContext enterClass(Class<?> testClass, TestDescriptor descriptor) {
-    HarnessExecutionContext entered = enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor);
+    HarnessExecutionContext entered =
+        enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor, testClass);
     ClassFixtures fixtures = ClassFixtures.open(run.fixtures().model(testClass));
     return new HarnessExecutionContext(listener, run, entered.scopes, fixtures);
   }
@@ -115,6 +122,7 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
   ScopeInstance newFunctionScope(TestSpec spec) {
     Owner owner = Owner.create(spec.ownerName());
     String label = spec.testClass().getSimpleName() + "." + spec.method().getName();
-    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor());
+    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor(),
+        run.clocks().clockFor(Scope.FUNCTION, spec.testClass(), spec.method()));
   }
 }

@@ -4,6 +4,7 @@ import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.config.HarnessConfigException;
 import dev.loopharness.engine.baseline.BaselineException;
 import dev.loopharness.engine.baseline.LeakBaseline;
+import dev.loopharness.engine.clock.ClockPolicy;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.kit.LoopSettings;
@@ -32,6 +33,7 @@ public final class HarnessRun {
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
   private final FixtureCatalog fixtures;
+  private final ClockPolicy clocks;
 
   private HarnessRun(HarnessConfig config, RuntimeException startupProblem,
       EngineExecutionListener listener, LoopGroup loops, FixtureCatalog fixtures) {
@@ -44,6 +46,7 @@ public final class HarnessRun {
     this.threads = ThreadLeaks.of(config);
     this.fileDescriptors = FileDescriptors.of(config);
     this.report = new RunReport(config, config.reportConsole());
+    this.clocks = new ClockPolicy(config);
   }
 
   /**
@@ -133,6 +136,11 @@ public final class HarnessRun {
 
   public RunReport report() {
     return report;
+  }
+
+  /** Which loops run on virtual time. */
+  ClockPolicy clocks() {
+    return clocks;
   }
 
   LoopNames loopNames() {

@@ -2,10 +2,13 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.FixtureScope;
 import dev.loopharness.engine.fixture.FixtureStore;
 import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.LeakVerdict;
+import dev.loopharness.engine.kit.LoopClock;
+import dev.loopharness.engine.kit.LoopSpec;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.ThreadLeaks;
 import java.util.ArrayList;
@@ -27,8 +30,11 @@ public final class ScopeInstance implements FixtureScope {
   private final FixtureStore fixtures;
   private volatile HarnessLoop loop;
   private final ThreadLeaks.Window threads;
+  private final VirtualLoopClock clock;
 
-  ScopeInstance(HarnessRun run, Scope scope, String label, Owner owner, TestDescriptor descriptor) {
+  /** @param clock the virtual clock its loop will follow, or null for the wall clock */
+  ScopeInstance(HarnessRun run, Scope scope, String label, Owner owner, TestDescriptor descriptor,
+      VirtualLoopClock clock) {
     this.run = run;
     this.scope = scope;
     this.label = label;
@@ -36,6 +42,12 @@ public final class ScopeInstance implements FixtureScope {
     this.descriptor = descriptor;
     this.fixtures = new FixtureStore(owner.name());
     this.threads = run.threads().open(scope == Scope.FUNCTION);
+    this.clock = clock;
+  }
+
+  /** The virtual clock this scope's loop follows, or null if it follows the wall clock. */
+  VirtualLoopClock clock() {
+    return clock;
   }
 
   public Scope scope() {
@@ -59,7 +71,12 @@ public final class ScopeInstance implements FixtureScope {
       synchronized (this) {
         current = loop;
         if (current == null) {
-          current = run.loops().newLoop(run.loopNames().next(scope, label), scope, owner);
+          String name = run.loopNames().next(scope, label);
+          if (clock != null) {
+            clock.named(name);
+          }
+          current = run.loops().newLoop(
+              new LoopSpec(name, scope, owner, clock == null ? LoopClock.real() : clock));
           loop = current;
         }
       }
@@ -117,6 +134,9 @@ public final class ScopeInstance implements FixtureScope {
     owners.add(owner);
     HarnessLoop current = loop;
     if (current != null) {
+      if (clock != null) {
+        clock.release(); // what runs at close (Netty's graceful shutdown) is bounded in real time
+      }
       current.close(closedBy);
     }
     // After the loop closed: a leaked thread that submits to it now is refused, not tracked anew.

@@ -3,6 +3,8 @@ package dev.loopharness.engine.execution;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
+import dev.loopharness.engine.clock.ClockStage;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.FileDescriptors;
@@ -65,8 +67,14 @@ public final class TestRunner {
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
     descriptors[0] = run.fileDescriptors().open();
-    AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
-        Timeouts.source(spec.method(), context.run().config()));
+    // Auto-advance on the test's loop and on its function loop (its function fixtures' timers).
+    ClockStage stage = ClockStage.on(VirtualLoopClock.of(loop), function.clock());
+    try {
+      AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
+          Timeouts.source(spec.method(), context.run().config()), stage);
+    } finally {
+      stage.end();
+    }
   }
 
   // A finding that is not a leak: a report entry, a row in the reports, and a line on the test's output.

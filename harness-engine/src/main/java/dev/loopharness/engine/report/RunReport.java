@@ -171,7 +171,9 @@ public final class RunReport {
       location = files.finish(end, clock.instant())
           + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse("");
     }
-    if (out != null) {
+    // A JVM that ran none of this engine's tests (a Jupiter-only fork) prints no empty box.
+    boolean ranAnything = end.testCount() > 0 || end.leakCount() > 0 || end.containersFailed() > 0;
+    if (out != null && ranAnything) {
       try {
         out.println(ConsoleSummary.render(end, config::leakPolicy, location));
         out.flush();

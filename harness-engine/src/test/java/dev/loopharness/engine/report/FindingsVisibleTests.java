@@ -80,6 +80,19 @@ class FindingsVisibleTests {
         .isEqualTo(1L);
   }
 
+  @Test
+  void aRunWithNoTestOfThisEnginePrintsNoEmptySummary() {
+    Run empty = run(NoAsyncTestsTestCase.class);
+    empty.results.testEvents().assertStatistics(stats -> stats.started(0));
+    assertThat(empty.out).doesNotContain("Loop Harness");
+
+    assertThat(run(CrossLoopTestCase.class).out).contains("──── Loop Harness", "tests   2 passed");
+  }
+
+  static class NoAsyncTestsTestCase {
+    void notATest() {}
+  }
+
   private Run run(Class<?> testClass) {
     return run(testClass, "true");
   }
