@@ -9,7 +9,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.util.ResourceLeakTracker;
 import io.netty.util.concurrent.GenericFutureListener;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +60,24 @@ public class NettyLoop extends AbstractHarnessLoop {
    */
   protected boolean tracksTimer() {
     return true;
+  }
+
+  /** The harness loop whose thread this is, or null. */
+  static NettyLoop current() {
+    return ThreadExecutorMap.currentExecutor() instanceof HarnessEventLoop e ? e.harnessLoop() : null;
+  }
+
+  /**
+   * The tracker of {@code buffer}, allocated now on this loop's thread, listed with the owner
+   * running; null when none runs, or inside a static initializer (a class's constant buffers live
+   * as long as the class). {@code netty} is Netty's own tracker for it, or null.
+   */
+  BufferItem trackBuffer(Object buffer, ResourceLeakTracker<Object> netty) {
+    if (!ownerRunning()) {
+      return null;
+    }
+    String site = siteOutsideInitializer();
+    return site == null ? null : register(new BufferItem(this, site, group.settings().creationSites(), netty, buffer));
   }
 
   @Override

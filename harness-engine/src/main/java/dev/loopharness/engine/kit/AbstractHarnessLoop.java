@@ -148,6 +148,11 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
         : newCallback(Owner.attribute(Owner.current(), owner), action, false);
   }
 
+  /** Whether a test's or fixture's code is running on this thread now (its work has an owner). */
+  protected static boolean ownerRunning() {
+    return Owner.current() != null;
+  }
+
   /** The owner running now, to run later callbacks of something set up now as (see {@link CapturedOwner}). */
   public final CapturedOwner captureOwner() {
     return new CapturedOwner(this, Owner.current());
@@ -307,6 +312,15 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   /** Runs {@code job} (the provider's loop) on a pooled carrier thread, then {@code afterIdle} (may be null). */
   protected final void startOnCarrier(Runnable job, Runnable afterIdle) {
     group.assign(this, job, afterIdle);
+  }
+
+  /**
+   * Like {@link #site()}, or null when the caller runs inside a static initializer (see {@link
+   * CreationSites#captureOutsideInitializer}); with creation sites off, empty without walking the
+   * stack (so a static initializer is not recognised then).
+   */
+  protected final String siteOutsideInitializer() {
+    return sites ? CreationSites.captureOutsideInitializer(ownFrames) : "";
   }
 
   /** Where the caller is, for a creation site: empty when creation sites are off. */

@@ -55,6 +55,28 @@ public final class CreationSites {
   }
 
   /**
+   * Like {@link #capture(Predicate)}, or null when the caller runs inside a static initializer
+   * ({@code <clinit>} at or above the first user frame): what a class's constants hold lives as
+   * long as the class, not as long as the test that happened to load it. Walks only down to the
+   * first user frame.
+   */
+  public static String captureOutsideInitializer(Predicate<Class<?>> skip) {
+    return WALKER.walk(frames -> {
+      var it = frames.iterator();
+      while (it.hasNext()) {
+        StackWalker.StackFrame f = it.next();
+        if (f.getMethodName().equals("<clinit>")) {
+          return null;
+        }
+        if (!INTERNAL.get(f.getDeclaringClass()) && !skip.test(f.getDeclaringClass())) {
+          return format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+        }
+      }
+      return "";
+    });
+  }
+
+  /**
    * Whether {@code type} belongs to the provider whose loop class is {@code loopClass}: it lives in
    * that class's package (or below) and was loaded from the same place, so that tests living in the
    * provider's package still count as user code.

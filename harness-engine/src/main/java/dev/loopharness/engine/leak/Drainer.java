@@ -331,7 +331,11 @@ public final class Drainer {
             return "close did not return within " + ms + " ms; abandoned";
           }
           Throwable failure = failure(s.future);
-          return failure == null ? "closed by the harness" : "closing it threw " + failure;
+          if (failure == null) {
+            String own = item.stopOutcome();
+            return own != null ? own : "closed by the harness";
+          }
+          return "closing it threw " + failure;
         default:
           return finished ? "stopped" : "not stopped within " + ms + " ms";
       }
