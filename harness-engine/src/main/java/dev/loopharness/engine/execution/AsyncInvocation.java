@@ -16,19 +16,45 @@ import java.util.concurrent.TimeoutException;
 final class AsyncInvocation {
   private AsyncInvocation() {}
 
+  /**
+   * Invokes the test and awaits its stage. On a test runner the invocation is watched, and the
+   * test's loop, if no thread served it yet, runs inline on the runner: no hand-off to a carrier
+   * and back. Should the runner stay stuck in a callback past the timeout, its supervisor runs
+   * {@code endElsewhere} instead, and this thread, if it ever comes back, gets {@link Abandoned}.
+   */
   static void invoke(TestSpec spec, Object instance, Object[] arguments, HarnessLoop loop,
-      Owner owner, Duration timeout, String timeoutSource) throws Throwable {
+      Owner owner, Duration timeout, String timeoutSource, Runnable endElsewhere) throws Throwable {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    TestBatch.Watch watch = TestBatch.watch(deadline, endElsewhere);
     CompletableFuture<Object> outcome = new CompletableFuture<>();
-    owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
-    Throwable failure;
+    boolean inline = watch != null && loop.bindInline();
     try {
-      // Not outcome.get(): its ExecutionException calls the failure's toString(), which may throw.
-      failure = outcome.handle((value, error) -> error).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw TestTimedOutException.of(spec, loop, timeout, timeoutSource);
+      owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
+      boolean done = inline ? loop.runInline(outcome, deadline) : await(outcome, deadline);
+      if (watch != null && !watch.complete()) {
+        throw new Abandoned();
+      }
+      if (!done) {
+        throw TestTimedOutException.of(spec, loop, timeout, timeoutSource);
+      }
+    } finally {
+      if (inline) {
+        loop.unbindInline();
+      }
     }
-    if (failure != null) {
-      throw unwrap(failure);
+    if (outcome.isCompletedExceptionally()) {
+      // Not outcome.get() or join(): their exceptions call the failure's toString(), which may throw.
+      throw unwrap(outcome.handle((value, error) -> error).join());
+    }
+  }
+
+  private static boolean await(CompletableFuture<Object> outcome, long deadline) throws Exception {
+    try {
+      outcome.handle((value, error) -> null)
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     }
   }
 
@@ -57,6 +83,16 @@ final class AsyncInvocation {
       outcome.completeExceptionally(unwrap(e.getCause()));
     } catch (Throwable t) {
       outcome.completeExceptionally(t);
+    }
+  }
+
+  /** Thrown on a runner whose test its supervisor ended; carries no result of its own. */
+  static final class Abandoned extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned() {
+      super("the supervisor ended this test after its runner stayed stuck past the timeout", null,
+          false, false);
     }
   }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestExecutionResult;
 
 /**
  * Runs one test: its function scope, its fixtures, the invocation on its loop, then fixture
@@ -34,10 +35,25 @@ public final class TestRunner {
     long started = System.nanoTime();
     Throwable failure = null;
     try {
-      invoke(context, spec, function);
+      invoke(context, spec, function, started);
+    } catch (AsyncInvocation.Abandoned abandoned) {
+      throw abandoned; // its supervisor has ended this test
     } catch (Throwable t) {
       failure = t;
     }
+    failure = end(context, spec, function, started, failure);
+    if (failure != null) {
+      throw Rethrow.<RuntimeException>unchecked(failure);
+    }
+  }
+
+  /**
+   * Ends a test that ran (or failed with {@code failure}): fixture teardown, drain and verify; returns
+   * its failure with later ones suppressed onto it, or null.
+   */
+  private static Throwable end(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
+      long started, Throwable failure) {
+    HarnessRun run = context.run();
     RuntimeException teardown = function.tearDownFixtures();
     if (teardown != null) {
       failure = failure == null ? teardown : suppress(failure, teardown);
@@ -54,13 +70,20 @@ public final class TestRunner {
       }
     }
     run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
-    }
+    return failure;
   }
 
-  private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function)
-      throws Throwable {
+  // On the supervisor's thread, for a test whose runner is stuck in a callback past the timeout.
+  private static void endAbandoned(HarnessExecutionContext context, TestSpec spec,
+      ScopeInstance function, long started, Throwable timedOut) {
+    Throwable failure = end(context, spec, function, started, timedOut);
+    TestExecutionResult result = TestExecutionResult.failed(failure);
+    context.run().listener().executionFinished(spec.descriptor(), result);
+    context.run().report().finished(spec.descriptor(), result);
+  }
+
+  private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
+      long started) throws Throwable {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
@@ -79,8 +102,10 @@ public final class TestRunner {
     });
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
-    AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
-        Timeouts.source(spec.method(), context.run().config()));
+    String source = Timeouts.source(spec.method(), context.run().config());
+    AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout, source,
+        () -> endAbandoned(context, spec, function, started,
+            TestTimedOutException.of(spec, loop, timeout, source)));
   }
 
   private static Throwable suppress(Throwable failure, Throwable later) {
