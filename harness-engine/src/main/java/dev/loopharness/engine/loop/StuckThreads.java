@@ -24,9 +24,14 @@ final class StuckThreads {
   }
 
   private static Leak describe(Carrier carrier) {
+    return describe(carrier, carrier.job() instanceof LoopRunner runner ? runner : null);
+  }
+
+  /** A thread still running a callback of {@code runner} (null: some other harness job). */
+  static Leak describe(Thread carrier, LoopRunner runner) {
     Owner owner = null;
     String what = "a harness job";
-    if (carrier.job() instanceof LoopRunner runner) {
+    if (runner != null) {
       owner = runner.busyOwner();
       what = "a callback of " + (owner == null ? "an unknown owner" : owner.name()) + " on loop "
           + runner.loop().name();

@@ -39,6 +39,9 @@ final class Watchdog extends Thread {
           check(runner, now);
         }
       }
+      for (LoopRunner runner : group.inline().values()) {
+        check(runner, now);
+      }
     }
   }
 
