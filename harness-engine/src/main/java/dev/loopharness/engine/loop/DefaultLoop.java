@@ -184,21 +184,6 @@ final class DefaultLoop implements HarnessLoop, ItemLoop {
   }
 
   @Override
-  public boolean bindInline() {
-    return runner.bindInline();
-  }
-
-  @Override
-  public boolean runInline(CompletableFuture<?> until, long deadline) {
-    return runner.runInline(until, deadline);
-  }
-
-  @Override
-  public void unbindInline() {
-    runner.unbindInline();
-  }
-
-  @Override
   public void close(String by) {
     Objects.requireNonNull(by, "closedBy");
     synchronized (this) {

@@ -7,8 +7,6 @@ import java.time.LocalTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,7 +22,6 @@ final class DefaultLoopGroup implements LoopGroup {
   private final LoopSettings settings;
   private final ArrayDeque<Carrier> idle = new ArrayDeque<>();
   private final List<Carrier> carriers = new CopyOnWriteArrayList<>();
-  private final Map<Thread, LoopRunner> inline = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private volatile LocalTime closedAt;
   private Watchdog watchdog;
@@ -60,20 +57,6 @@ final class DefaultLoopGroup implements LoopGroup {
   /** Live carriers, for the watchdog and for tests. */
   List<Carrier> carriers() {
     return carriers;
-  }
-
-  /** Loops run inline by their callers' threads (test runners), for the watchdog and the close. */
-  Map<Thread, LoopRunner> inline() {
-    return inline;
-  }
-
-  void inlineBound(Thread thread, LoopRunner runner) {
-    inline.put(thread, runner);
-    startWatchdog();
-  }
-
-  void inlineUnbound(Thread thread) {
-    inline.remove(thread);
   }
 
   /** Hands {@code job} to an idle carrier, or to a new one. */
@@ -153,12 +136,6 @@ final class DefaultLoopGroup implements LoopGroup {
         threads.add(c);
       }
     }
-    inline.forEach((thread, runner) -> {
-      if (runner.busySeq() != 0) {
-        runner.interruptRunningCallback();
-        stuck.add(thread);
-      }
-    });
     if (dog != null) {
       threads.add(dog);
     }
@@ -178,15 +155,6 @@ final class DefaultLoopGroup implements LoopGroup {
 
   @Override
   public List<Leak> survivors() {
-    if (!closed) {
-      return List.of();
-    }
-    List<Leak> leaks = new ArrayList<>(StuckThreads.of(carriers));
-    inline.forEach((thread, runner) -> {
-      if (thread.isAlive() && runner.busySeq() != 0) {
-        leaks.add(StuckThreads.describe(thread, runner));
-      }
-    });
-    return leaks;
+    return closed ? StuckThreads.of(carriers) : List.of();
   }
 }

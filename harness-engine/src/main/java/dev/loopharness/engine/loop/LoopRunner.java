@@ -3,7 +3,6 @@ package dev.loopharness.engine.loop;
 import dev.loopharness.engine.leak.Owner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -35,7 +34,6 @@ final class LoopRunner implements Runnable {
   private volatile int parked;
   private volatile int attached;
   private volatile Thread thread;
-  private String inlineName;
   private final TimerHeap timers = new TimerHeap();
   private final AtomicInteger cancelledTimers = new AtomicInteger();
   // Sequence number of the running callback (0 when idle), published with release for the watchdog.
@@ -74,76 +72,6 @@ final class LoopRunner implements Runnable {
     }
   }
 
-  /**
-   * Makes the calling thread this loop's thread, if no thread has served it yet, so that {@link
-   * #runInline} can run it there; false if the loop is (or was) served by a carrier.
-   */
-  boolean bindInline() {
-    if (attached != 0 || !ATTACHED.compareAndSet(this, 0, 1)) {
-      return false;
-    }
-    Thread t = Thread.currentThread();
-    inlineName = t.getName();
-    t.setName("loop-harness " + loop.name());
-    thread = t;
-    group.inlineBound(t, this);
-    return true;
-  }
-
-  /**
-   * Runs this loop on its inline thread until {@code until} is done, the loop closes or {@code
-   * deadline} ({@link System#nanoTime()}) passes; returns whether {@code until} is done.
-   */
-  boolean runInline(CompletableFuture<?> until, long deadline) {
-    boolean wakeOnDone = false;
-    // Stops right after the callback that completes the stage: what is queued behind it (a task the
-    // test spawned and left) runs as it would have on a carrier, after the invocation ended.
-    while (!until.isDone() && !loop.isClosed()) {
-      boolean worked = runQueued(until);
-      if (until.isDone()) {
-        break;
-      }
-      long wait = runDueTimers(until);
-      if (!worked && wait != 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return until.isDone();
-        }
-        if (!wakeOnDone) {
-          // The stage may complete on another thread: that must wake this one.
-          wakeOnDone = true;
-          until.whenComplete((v, e) -> wake());
-        }
-        idle(wait < 0 ? left : Math.min(wait, left));
-      }
-    }
-    return until.isDone();
-  }
-
-  /**
-   * Gives the thread back after {@link #bindInline}: the loop keeps its queue and timers, and a
-   * carrier serves it from now on if anything is (or becomes) pending.
-   */
-  void unbindInline() {
-    Thread t = Thread.currentThread();
-    synchronized (this) {
-      thread = null;
-      ATTACHED.setVolatile(this, 0);
-    }
-    group.inlineUnbound(t);
-    t.setName(inlineName);
-    Thread.interrupted(); // an interrupt meant for a callback must not reach the caller's next wait
-    if ((head.next() != null || !timers.isEmpty()) && ATTACHED.compareAndSet(this, 0, 1)) {
-      group.assign(this);
-    }
-  }
-
-  private void wake() {
-    if (parked == 1 && PARKED.compareAndSet(this, 1, 0)) {
-      LockSupport.unpark(thread);
-    }
-  }
-
   /** Adds a timer to the heap, directly on the loop thread, else through the queue. */
   void addTimer(DefaultTimer timer, Owner owner) {
     if (Thread.currentThread() == thread) {
@@ -169,12 +97,6 @@ final class LoopRunner implements Runnable {
     Thread t = thread;
     if (t instanceof Carrier carrier && t != Thread.currentThread() && busySeq() != 0) {
       carrier.interruptIfServing(this);
-    } else if (t != null && t != Thread.currentThread() && busySeq() != 0) {
-      synchronized (this) { // an inline thread: only while it still runs this loop
-        if (thread == t) {
-          t.interrupt();
-        }
-      }
     }
   }
 
@@ -207,8 +129,8 @@ final class LoopRunner implements Runnable {
     thread = t;
     try {
       while (!loop.isClosed()) {
-        boolean worked = runQueued(null);
-        long wait = runDueTimers(null);
+        boolean worked = runQueued();
+        long wait = runDueTimers();
         if (!worked && wait != 0) {
           idle(wait);
         }
@@ -219,7 +141,7 @@ final class LoopRunner implements Runnable {
     }
   }
 
-  private boolean runQueued(CompletableFuture<?> until) {
+  private boolean runQueued() {
     for (int i = 0; i < BATCH; i++) {
       Callback c = poll();
       if (c == null) {
@@ -230,7 +152,7 @@ final class LoopRunner implements Runnable {
       c.owner = null;
       c.action = null;
       run(owner, action);
-      if (loop.isClosed() || until != null && until.isDone()) {
+      if (loop.isClosed()) {
         return true;
       }
     }
@@ -238,7 +160,7 @@ final class LoopRunner implements Runnable {
   }
 
   /** Fires due timers; returns nanoseconds until the next one, 0 to come back at once, -1 if none. */
-  private long runDueTimers(CompletableFuture<?> until) {
+  private long runDueTimers() {
     if (timers.isEmpty()) {
       return -1;
     }
@@ -263,9 +185,6 @@ final class LoopRunner implements Runnable {
       timers.poll();
       run(t.owner(), t);
       fired++;
-      if (until != null && until.isDone()) {
-        return 0;
-      }
     }
     return 0;
   }

@@ -24,14 +24,9 @@ final class StuckThreads {
   }
 
   private static Leak describe(Carrier carrier) {
-    return describe(carrier, carrier.job() instanceof LoopRunner runner ? runner : null);
-  }
-
-  /** A thread still running a callback of {@code runner} (null: some other harness job). */
-  static Leak describe(Thread carrier, LoopRunner runner) {
     Owner owner = null;
     String what = "a harness job";
-    if (runner != null) {
+    if (carrier.job() instanceof LoopRunner runner) {
       owner = runner.busyOwner();
       what = "a callback of " + (owner == null ? "an unknown owner" : owner.name()) + " on loop "
           + runner.loop().name();

@@ -39,9 +39,6 @@ final class Watchdog extends Thread {
           check(runner, now);
         }
       }
-      for (LoopRunner runner : group.inline().values()) {
-        check(runner, now);
-      }
     }
   }
 
