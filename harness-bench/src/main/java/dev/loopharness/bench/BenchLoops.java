@@ -1,11 +1,11 @@
 package dev.loopharness.bench;
 
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.loop.DefaultLoopProvider;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
-import dev.loopharness.engine.loop.LoopSettings;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 

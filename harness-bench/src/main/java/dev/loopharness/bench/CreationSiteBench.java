@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Where the cost of {@code harness.leaks.creation-sites = true} goes: the engine's own capture
- * (dev.loopharness.engine.loop.CreationSites#capture, called reflectively: it is package-private)
+ * (dev.loopharness.engine.kit.CreationSites#capture, called reflectively)
  * against cheaper ways to remember a call site and resolve it only when a leak is reported.
  */
 @State(Scope.Benchmark)
@@ -32,7 +32,7 @@ public class CreationSiteBench {
 
   private static MethodHandle capture() {
     try {
-      Class<?> sites = Class.forName("dev.loopharness.engine.loop.CreationSites");
+      Class<?> sites = Class.forName("dev.loopharness.engine.kit.CreationSites");
       Method m = sites.getDeclaredMethod("capture");
       m.setAccessible(true);
       return MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(String.class));

@@ -1,11 +1,11 @@
 package dev.loopharness.bench;
 
 import dev.loopharness.api.Leak;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.LeakMessages;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -101,6 +101,13 @@ public final class JfrPhases {
     }
     List<RecordedFrame> frames = stack.getFrames();
     String leaf = name(frames.get(0));
+    if (Boolean.getBoolean("phases.engineFrames")) { // the first engine frame from the leaf
+      for (RecordedFrame f : frames) {
+        if (type(f).startsWith(ENGINE)) {
+          return name(f) + ":" + f.getLineNumber();
+        }
+      }
+    }
     for (RecordedFrame f : frames) {
       String type = type(f);
       if (!type.startsWith("java.") && !type.startsWith("jdk.") && !type.startsWith("sun.")) {

@@ -2,9 +2,9 @@ package dev.loopharness.bench;
 
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

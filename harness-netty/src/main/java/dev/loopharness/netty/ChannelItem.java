@@ -1,8 +1,7 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.LeakKind;
-import dev.loopharness.engine.leak.Owner.Registration;
-import dev.loopharness.engine.loop.LoopItem;
+import dev.loopharness.engine.kit.TrackedItem;
 import io.netty.channel.Channel;
 import io.netty.channel.ServerChannel;
 import io.netty.util.AttributeKey;
@@ -10,31 +9,32 @@ import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
 /** A channel registered on a harness loop: a RESOURCE of its owner until it closes. */
-final class ChannelItem implements LoopItem {
+final class ChannelItem extends TrackedItem {
   private static final AttributeKey<ChannelItem> ITEM = AttributeKey.valueOf(ChannelItem.class, "item");
 
-  private final NettyLoop loop;
   private final Channel channel;
-  private final String site;
   private final boolean accepted;
-  private Registration registration;
 
   /** The item of {@code channel}, whose site is {@code site}, or its server channel's for an accepted one. */
   ChannelItem(NettyLoop loop, Channel channel, String site) {
-    this.loop = loop;
+    super(loop, serverSite(channel, site));
     this.channel = channel;
-    ChannelItem server = channel.parent() == null ? null : channel.parent().attr(ITEM).get();
-    this.accepted = server != null;
-    this.site = server != null ? server.site : site;
+    this.accepted = server(channel) != null;
     channel.attr(ITEM).set(this);
   }
 
-  void register(Registration r) {
-    registration = r;
+  private static ChannelItem server(Channel channel) {
+    return channel.parent() == null ? null : channel.parent().attr(ITEM).get();
   }
 
-  void untrack() {
-    registration.unregister();
+  private static String serverSite(Channel channel, String site) {
+    ChannelItem server = server(channel);
+    return server != null ? server.creationSite() : site;
+  }
+
+  /** The channel closed or failed to register: off the ledger. */
+  void closed() {
+    untrack();
   }
 
   @Override
@@ -49,12 +49,13 @@ final class ChannelItem implements LoopItem {
   @Override
   public String summary() {
     String how = accepted ? " accepted by the server channel opened at " : " opened at ";
+    String site = creationSite();
     return "channel " + addresses(channel) + (site.isEmpty() ? "" : how + site);
   }
 
   @Override
   public String describe() {
-    return summary() + (site.isEmpty() ? " never closed" : ", never closed");
+    return summary() + (creationSite().isEmpty() ? " never closed" : ", never closed");
   }
 
   static String addresses(Channel channel) {
@@ -71,18 +72,8 @@ final class ChannelItem implements LoopItem {
   }
 
   @Override
-  public String creationSite() {
-    return site;
-  }
-
-  @Override
   public String origin() {
-    return "channel " + loop.name() + " " + channel.getClass().getName() + " " + site;
-  }
-
-  @Override
-  public Object home() {
-    return loop;
+    return "channel " + loop().name() + " " + channel.getClass().getName() + " " + creationSite();
   }
 
   @Override
@@ -92,12 +83,7 @@ final class ChannelItem implements LoopItem {
       return CompletableFuture.completedFuture(null);
     }
     // Closed on its loop, so its handlers see channelInactive where they run; Netty's close does not block.
-    return loop.harnessRun(registration.owner(), channel::close, false);
-  }
-
-  @Override
-  public CompletableFuture<Void> barrier() {
-    return loop.barrier(registration.owner());
+    return runAsHarness(channel::close, false);
   }
 
   @Override

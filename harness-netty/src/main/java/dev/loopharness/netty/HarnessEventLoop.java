@@ -9,6 +9,7 @@ import io.netty.channel.IoHandler;
 import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class HarnessEventLoop extends SingleThreadIoEventLoop {
   private final NettyLoop loop;
+  private volatile Ticker ticker;
 
   HarnessEventLoop(NettyLoop loop, Executor executor) {
     super(null, executor, new OwnedIoHandler.Factory(loop));
@@ -36,33 +38,33 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   public void execute(Runnable task) {
     Objects.requireNonNull(task, "task");
-    loop.checkNettyOpen(this, "execute (through the Netty EventLoop)");
-    super.execute(OwnedTask.of(task, loop));
+    loop.checkNettyOpen("execute (through the Netty EventLoop)");
+    super.execute(loop.callback(task));
   }
 
   @Override
   public void lazyExecute(Runnable task) {
     Objects.requireNonNull(task, "task");
-    loop.checkNettyOpen(this, "lazyExecute (through the Netty EventLoop)");
-    super.lazyExecute(OwnedTask.of(task, loop));
+    loop.checkNettyOpen("lazyExecute (through the Netty EventLoop)");
+    super.lazyExecute(loop.callback(task));
   }
 
   /** Queues harness work (a cancel, a close, a barrier) even while the loop is closing. */
-  void harnessExecute(OwnedTask task) {
+  void harnessExecute(Runnable task) {
     super.execute(task);
   }
 
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
     Objects.requireNonNull(command, "command");
-    TimerItem timer = loop.newTimer(this, "schedule", command.getClass(), delay, 0, unit);
+    NettyTimer timer = loop.newNettyTimer("schedule", command.getClass(), delay, 0, unit);
     return timer.arm(() -> super.schedule(timer.wrap(command), delay, unit));
   }
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
-    TimerItem timer = loop.newTimer(this, "schedule", callable.getClass(), delay, 0, unit);
+    NettyTimer timer = loop.newNettyTimer("schedule", callable.getClass(), delay, 0, unit);
     return timer.arm(() -> super.schedule(timer.wrap(callable), delay, unit));
   }
 
@@ -70,7 +72,7 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
       TimeUnit unit) {
     Objects.requireNonNull(command, "command");
-    TimerItem timer = loop.newTimer(this, "scheduleAtFixedRate", command.getClass(), initialDelay, period, unit);
+    NettyTimer timer = loop.newNettyTimer("scheduleAtFixedRate", command.getClass(), initialDelay, period, unit);
     return timer.arm(() -> super.scheduleAtFixedRate(timer.wrap(command), initialDelay, period, unit));
   }
 
@@ -78,11 +80,11 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
       TimeUnit unit) {
     Objects.requireNonNull(command, "command");
-    TimerItem timer = loop.newTimer(this, "scheduleWithFixedDelay", command.getClass(), initialDelay, delay, unit);
+    NettyTimer timer = loop.newNettyTimer("scheduleWithFixedDelay", command.getClass(), initialDelay, delay, unit);
     return timer.arm(() -> super.scheduleWithFixedDelay(timer.wrap(command), initialDelay, delay, unit));
   }
 
-  /** Schedules harness-made timers ({@code Loop.schedule}) without a second refusal check. */
+  /** Schedules harness-made timers ({@code Loop.schedule}) without a second refusal check, on the loop's clock. */
   ScheduledFuture<?> harnessSchedule(Runnable command, long delayNanos) {
     return super.schedule(command, delayNanos, TimeUnit.NANOSECONDS);
   }
@@ -91,7 +93,7 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ChannelFuture register(ChannelPromise promise) {
     Objects.requireNonNull(promise, "promise");
     try {
-      loop.checkNettyOpen(this, "register " + promise.channel().getClass().getSimpleName());
+      loop.checkNettyOpen("register " + promise.channel().getClass().getSimpleName());
     } catch (LoopClosedException refused) {
       // As Netty does when a registration fails: the channel is closed and the future fails.
       promise.channel().unsafe().closeForcibly();
@@ -140,9 +142,28 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
     }
   }
 
+  /** Wakes the loop from its select, so it looks again at its clock and its state. */
+  void wakeUp() {
+    wakeup(inEventLoop());
+  }
+
   /** Netty's own graceful shutdown: no quiet period, bounded by {@code timeoutNanos}. */
   Future<?> harnessShutdown(long timeoutNanos) {
     return super.shutdownGracefully(0, timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Netty's scheduler reads time from the harness loop's clock (the real one: Netty's own ticker). */
+  @Override
+  public Ticker ticker() {
+    Ticker t = ticker;
+    if (t == null) {
+      if (loop == null) {
+        return super.ticker(); // asked while Netty's constructor runs
+      }
+      t = loop.clock().isReal() ? super.ticker() : new ClockTicker(loop.clock());
+      ticker = t;
+    }
+    return t;
   }
 
   @Override

@@ -1,70 +1,26 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.LeakKind;
-import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.CreationSites;
-import java.lang.ref.WeakReference;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.loopharness.engine.kit.CreationSites;
+import dev.loopharness.engine.kit.OwnerTags;
 
 /**
  * Attributes the leaks that Netty's {@code ResourceLeakDetector} reports: each tracked buffer gets,
- * as its creation hint, a tag naming the owner that allocated it; a report is recorded on that owner
- * (on the orphans, naming it, if it has ended), else on the owner running when Netty reports it.
+ * as its creation hint, the kit's {@link OwnerTags tag} of the owner that allocated it; a report is
+ * recorded on that owner (on the orphans, naming it, if it has ended), else on the owner running
+ * when Netty reports it.
  */
 final class LeakOwners {
-  private static final String TAG = "loop-harness owner #";
-  private static final String RUNNING = ") was running when this was allocated";
-  private static final Pattern TAGGED = Pattern.compile(Pattern.quote(TAG) + "(\\d+) \\((.*)" + Pattern.quote(RUNNING));
-  private static final AtomicLong IDS = new AtomicLong();
-  private static final Map<Owner, String> HINTS = new WeakHashMap<>();
-  private static final Map<Long, WeakReference<Owner>> BY_ID = new ConcurrentHashMap<>();
-  private static volatile Owner lastOwner;
-  private static volatile String lastHint;
-
   private LeakOwners() {}
 
   /** The creation hint for a resource tracked now, or null when no owner is running. */
   static String hint() {
-    Owner owner = Owner.current();
-    if (owner == null) {
-      return null;
-    }
-    String hint = lastHint;
-    if (lastOwner == owner && hint != null) {
-      return hint;
-    }
-    synchronized (HINTS) {
-      hint = HINTS.get(owner);
-      if (hint == null) {
-        long id = IDS.incrementAndGet();
-        hint = TAG + id + " (" + owner.name() + RUNNING;
-        HINTS.put(owner, hint);
-        BY_ID.put(id, new WeakReference<>(owner));
-        if (BY_ID.size() > 4096) {
-          BY_ID.values().removeIf(ref -> ref.get() == null);
-        }
-      }
-    }
-    lastHint = null;
-    lastOwner = owner;
-    lastHint = hint;
-    return hint;
+    return OwnerTags.current();
   }
 
   /** Records the leak Netty just reported; {@code records} is its report (empty when it has none). */
   static void report(String resourceType, String records) {
-    Matcher tag = TAGGED.matcher(records);
-    boolean tagged = tag.find();
-    WeakReference<Owner> ref = tagged ? BY_ID.get(Long.parseLong(tag.group(1))) : null;
-    Owner allocator = ref == null ? null : ref.get();
-    // A tagged leak never goes to whoever finds it: its allocator, or the orphans once that is gone.
-    Owner target = tagged ? (allocator != null ? allocator : Owner.orphans())
-        : Owner.attribute(Owner.current(), null);
+    OwnerTags.Found found = OwnerTags.find(records);
     String site = userFrame(records, "Created at:");
     StringBuilder text = new StringBuilder(resourceType).append(" leak reported by Netty's ResourceLeakDetector:")
         .append(" release() was not called before it was garbage-collected");
@@ -77,13 +33,13 @@ final class LeakOwners {
         text.append("; last accessed at ").append(site);
       }
     }
-    if (tagged && (allocator == null || allocator.isEnded())) {
-      text.append(" by ").append(tag.group(2)).append(", which had ended when the leak was found");
-    } else if (!tagged) {
+    if (found.ownerEnded()) {
+      text.append(" by ").append(found.taggedName()).append(", which had ended when the leak was found");
+    } else if (!found.isTagged()) {
       text.append(" (allocated where no test or fixture was running; found while ")
-          .append(target.name()).append(" ran)");
+          .append(found.targetName()).append(" ran)");
     }
-    target.record(LeakKind.RESOURCE, text.toString(), site);
+    found.record(LeakKind.RESOURCE, text.toString(), site);
   }
 
   /** The first frame outside Netty, the harness and the JDK in the report's record headed {@code heading}. */

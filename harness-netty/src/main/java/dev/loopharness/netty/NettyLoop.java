@@ -1,222 +1,100 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.api.LoopClosedException;
-import dev.loopharness.api.PendingWork;
-import dev.loopharness.api.Scope;
-import dev.loopharness.api.Task;
-import dev.loopharness.api.Timer;
-import dev.loopharness.api.TrackedResource;
-import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.ClosedLoops;
-import dev.loopharness.engine.loop.DefaultResource;
-import dev.loopharness.engine.loop.DefaultTask;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.ItemLoop;
-import dev.loopharness.engine.loop.LoopText;
+import dev.loopharness.engine.kit.AbstractHarnessLoop;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopCallback;
+import dev.loopharness.engine.kit.LoopSpec;
+import dev.loopharness.engine.kit.TrackedTimer;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.concurrent.GenericFutureListener;
-import java.time.Duration;
-import java.time.LocalTime;
-import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 /**
  * A harness loop served by its own Netty event loop (one thread, one selector), whose thread comes
- * from the group's pool; it closes with Netty's graceful shutdown, bounded by the drain timeout.
+ * from the kit's carrier pool; it closes with Netty's graceful shutdown, bounded by the drain timeout.
  */
-final class NettyLoop implements HarnessLoop, ItemLoop {
+final class NettyLoop extends AbstractHarnessLoop {
   private final NettyLoopGroup group;
-  private final String name;
-  private final Scope scope;
-  private final Owner owner;
   private final HarnessEventLoop eventLoop;
-  private final AtomicInteger tasks = new AtomicInteger();
-  private final LoopLedger ledger;
   private final CompletableFuture<Void> released = new CompletableFuture<>();
-  private volatile Thread thread;
-  private volatile boolean closed;
-  private String closedBy;
-  private LocalTime closedAt;
 
-  NettyLoop(NettyLoopGroup group, String name, Scope scope, Owner owner) {
+  NettyLoop(NettyLoopGroup group, LoopSpec spec) {
+    super(group, spec);
     this.group = group;
-    this.name = Objects.requireNonNull(name, "name");
-    this.scope = Objects.requireNonNull(scope, "scope");
-    this.owner = Objects.requireNonNull(owner, "owner");
-    this.ledger = new LoopLedger(this, owner);
-    this.eventLoop = new HarnessEventLoop(this, this::startOnCarrier);
-  }
-
-  private void startOnCarrier(Runnable nettyLoop) {
-    group.carriers().execute(() -> {
-      Thread t = Thread.currentThread();
-      t.setName("loop-harness " + name);
-      thread = t;
-      try {
-        nettyLoop.run();
-      } finally {
-        thread = null;
-      }
-    }, () -> released.complete(null));
+    this.eventLoop = new HarnessEventLoop(this, job -> startOnCarrier(job, () -> released.complete(null)));
   }
 
   HarnessEventLoop eventLoop() {
     return eventLoop;
   }
 
-  @Override public String name() {
-    return name;
-  }
-
-  @Override public Scope scope() {
-    return scope;
-  }
-
-  @Override public Owner owner() {
-    return owner;
-  }
-
-  @Override public boolean isClosed() {
-    return closed || group.isClosed();
-  }
-
-  @Override public boolean inLoop() {
-    return eventLoop.inEventLoop();
-  }
-
-  @Override public Thread thread() {
-    return thread;
+  @Override
+  protected void enqueue(LoopCallback callback) {
+    eventLoop.harnessExecute(callback);
   }
 
   @Override
-  public void execute(Runnable command) {
-    Objects.requireNonNull(command, "command");
-    checkOpen("execute");
-    eventLoop.harnessExecute(new OwnedTask(Owner.attribute(Owner.current(), owner), command));
+  protected boolean enqueueHarness(LoopCallback callback) {
+    if (eventLoop.isShutdown()) {
+      return false;
+    }
+    try {
+      eventLoop.harnessExecute(callback);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false; // shut down under us
+    }
   }
 
   @Override
-  public <T> Task<T> spawn(Supplier<? extends CompletionStage<T>> body) {
-    return spawn(null, body);
-  }
-
-  @Override
-  public <T> Task<T> spawn(String taskName, Supplier<? extends CompletionStage<T>> body) {
-    Objects.requireNonNull(body, "body");
-    int number = tasks.incrementAndGet();
-    checkOpen(taskName == null ? "spawn" : "spawn '" + taskName + "'");
-    DefaultTask<T> task = new DefaultTask<>(this, taskName, number, body, site());
-    task.register(ledger.register(task));
-    eventLoop.harnessExecute(new OwnedTask(task.owner(), task));
-    return task;
-  }
-
-  @Override
-  public <T> CompletableFuture<T> submit(Callable<T> callable) {
-    Objects.requireNonNull(callable, "callable");
-    checkOpen("submit");
-    CompletableFuture<T> result = new CompletableFuture<>();
-    eventLoop.harnessExecute(new OwnedTask(Owner.attribute(Owner.current(), owner), () -> {
-      try {
-        result.complete(callable.call());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    }));
-    return result;
-  }
-
-  @Override
-  public Timer schedule(Duration delay, Runnable action) {
-    Objects.requireNonNull(delay, "delay");
-    Objects.requireNonNull(action, "action");
-    checkOpen("schedule (" + LoopText.duration(delay) + ")");
-    long nanos = Math.max(0, delay.toNanos());
-    TimerItem timer = new TimerItem(this, action.getClass(), nanos, 0, site());
-    timer.register(ledger.register(timer));
-    timer.arm(() -> eventLoop.harnessSchedule(timer.wrap(action), nanos));
-    return timer;
+  protected TrackedTimer newTimer(Runnable action, long delayNanos, long periodNanos, boolean fixedRate,
+      String site) {
+    return new NettyTimer(this, action.getClass(), delayNanos, periodNanos, site, action);
   }
 
   /** A registered timer for a schedule call made through the Netty loop; refused once the loop is closed. */
-  TimerItem newTimer(HarnessEventLoop from, String call, Class<?> actionClass, long delay, long period,
-      TimeUnit unit) {
-    checkNettyOpen(from, call + " (through the Netty EventLoop)");
-    TimerItem timer = new TimerItem(this, actionClass, unit.toNanos(delay), unit.toNanos(period), site());
-    timer.register(ledger.register(timer));
-    return timer;
+  NettyTimer newNettyTimer(String call, Class<?> actionClass, long delay, long period, TimeUnit unit) {
+    checkOpenUnlessInLoop(call + " (through the Netty EventLoop)");
+    return register(new NettyTimer(this, actionClass, unit.toNanos(delay), unit.toNanos(period), site(), null));
   }
 
-  @Override
-  public TrackedResource track(String description, AutoCloseable resource) {
-    Objects.requireNonNull(description, "description");
-    Objects.requireNonNull(resource, "resource");
-    checkOpen("track '" + description + "'");
-    DefaultResource handle = new DefaultResource(this, description, resource, site());
-    handle.register(ledger.register(handle));
-    return handle;
+  /** Refuses work sent through the Netty loop once closed, except from the loop's own thread (Netty's shutdown). */
+  void checkNettyOpen(String what) {
+    checkOpenUnlessInLoop(what);
   }
 
   /** Lists the channel of {@code promise} as its registrar's resource until it closes or fails to register. */
   void trackChannel(ChannelPromise promise) {
-    ChannelItem item = new ChannelItem(this, promise.channel(), site());
-    item.register(ledger.register(item));
+    ChannelItem item = register(new ChannelItem(this, promise.channel(), site()));
     GenericFutureListener<ChannelFuture> registered = f -> {
       if (f.isSuccess()) {
-        f.channel().closeFuture().addListener(closed -> item.untrack());
+        f.channel().closeFuture().addListener(closed -> item.closed());
       } else {
-        item.untrack();
+        item.closed();
       }
     };
     promise.addListener(registered);
   }
 
-  /** The Netty loop: it is an executor service whose schedules are tracked; its shutdown does nothing. */
   @Override
-  public ScheduledExecutorService asExecutorService() {
-    return eventLoop;
-  }
-
-  /**
-   * This loop for {@link HarnessLoop}, {@code Loop} and {@code Executor}; the Netty loop for
-   * {@code EventLoop}, {@code EventLoopGroup}, {@code IoEventLoop}, {@code EventExecutor} and the
-   * executor-service types.
-   */
-  @Override
-  public <T> T unwrap(Class<T> type) {
-    if (type.isInstance(this)) {
-      return type.cast(this);
+  protected void wake() {
+    HarnessEventLoop e = eventLoop;
+    if (e != null) { // the kit may attach a clock before the event loop exists
+      e.wakeUp();
     }
-    if (type.isInstance(eventLoop)) {
-      return type.cast(eventLoop);
-    }
-    throw new IllegalArgumentException("loop " + name + " cannot be unwrapped to " + type.getName()
-        + ": the netty loop provider supports io.netty.channel.EventLoop, EventLoopGroup, IoEventLoop,"
-        + " io.netty.util.concurrent.EventExecutor, java.util.concurrent.ScheduledExecutorService and "
-        + HarnessLoop.class.getName());
   }
 
   @Override
-  public void close(String by) {
-    Objects.requireNonNull(by, "closedBy");
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closedBy = by;
-      closedAt = LocalTime.now();
-      closed = true;
-    }
+  protected boolean isLibraryFrame(Class<?> type) {
+    return NettySites.isNetty(type.getName());
+  }
+
+  @Override
+  protected void shutDown() {
     shutDown(!inLoop());
   }
 
@@ -242,87 +120,38 @@ final class NettyLoop implements HarnessLoop, ItemLoop {
   }
 
   @Override
-  public CompletableFuture<Void> harnessRun(Owner as, Runnable action, boolean mayBlock) {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Runnable r = () -> {
-      try {
-        action.run();
-        done.complete(null);
-      } catch (Throwable e) {
-        done.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-      }
-    };
-    if (inLoop()) {
-      as.runAs(r);
-      return done;
-    }
-    if (!eventLoop.isShutdown()) {
-      try {
-        eventLoop.harnessExecute(new OwnedTask(as, r));
-        return done;
-      } catch (RejectedExecutionException e) {
-        // Shut down under us: fall through.
-      }
-    }
-    if (mayBlock) {
-      Thread t = new Thread(() -> as.runAs(r), "loop-harness cleanup " + name);
-      t.setDaemon(true);
-      t.setContextClassLoader(Owner.unmarked(t.getContextClassLoader()));
-      t.start();
-    } else {
-      as.runAs(r);
-    }
-    return done;
+  protected int queuedCallbacks() {
+    return eventLoop.isTerminated() ? 0 : eventLoop.pendingTasks();
   }
 
+  // Shutting down: Netty runs what is left; a barrier has nothing to wait for.
   @Override
-  public CompletableFuture<Void> barrier(Owner as) {
-    return eventLoop.isShuttingDown() || inLoop() ? CompletableFuture.completedFuture(null)
-        : harnessRun(as, () -> {}, false);
+  protected boolean isIdle() {
+    return eventLoop.isShuttingDown();
   }
 
+  /** The Netty loop: it is an executor service whose schedules are tracked; its shutdown does nothing. */
   @Override
-  public List<PendingWork> pendingWork() {
-    return ledger.pendingWork();
-  }
-
-  @Override
-  public String describePending() {
-    return ledger.describe(eventLoop.isTerminated() ? 0 : eventLoop.pendingTasks(), isClosed());
-  }
-
-  private String site() {
-    return group.settings().creationSites() ? NettySites.capture() : "";
-  }
-
-  private void checkOpen(String what) {
-    if (isClosed()) {
-      throw refuse(what);
-    }
+  public ScheduledExecutorService asExecutorService() {
+    return eventLoop;
   }
 
   /**
-   * Refuses work sent through the Netty loop once the harness loop is closed, except from the loop's
-   * own thread: that is Netty's graceful shutdown running the follow-up work of the channels it closes.
+   * This loop for {@link HarnessLoop}, {@code Loop} and {@code Executor}; the Netty loop for
+   * {@code EventLoop}, {@code EventLoopGroup}, {@code IoEventLoop}, {@code EventExecutor} and the
+   * executor-service types.
    */
-  void checkNettyOpen(HarnessEventLoop from, String what) {
-    if (isClosed() && !from.inEventLoop()) {
-      throw refuse(what);
-    }
-  }
-
-  private LoopClosedException refuse(String what) {
-    String by;
-    LocalTime at;
-    synchronized (this) {
-      by = closed ? closedBy : NettyLoopGroup.CLOSED_BY;
-      at = closed ? closedAt : group.closedAt();
-    }
-    return ClosedLoops.refuse(name, scope, owner, by, at, what, site());
-  }
-
   @Override
-  public String toString() {
-    return name;
+  public <T> T unwrap(Class<T> type) {
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    if (type.isInstance(eventLoop)) {
+      return type.cast(eventLoop);
+    }
+    throw new IllegalArgumentException("loop " + name() + " cannot be unwrapped to " + type.getName()
+        + ": the netty loop provider supports io.netty.channel.EventLoop, EventLoopGroup, IoEventLoop,"
+        + " io.netty.util.concurrent.EventExecutor, java.util.concurrent.ScheduledExecutorService and "
+        + HarnessLoop.class.getName());
   }
 }

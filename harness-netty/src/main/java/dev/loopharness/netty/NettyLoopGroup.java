@@ -1,56 +1,31 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.api.Scope;
-import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
-import dev.loopharness.engine.loop.LoopSettings;
-import java.time.LocalTime;
+import dev.loopharness.engine.kit.AbstractHarnessLoop;
+import dev.loopharness.engine.kit.AbstractLoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
+import dev.loopharness.engine.kit.LoopSpec;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty loops of one run and the pool of carrier threads they run on. */
-final class NettyLoopGroup implements LoopGroup {
-  static final String CLOSED_BY = "the harness, at the end of the run";
+/** The Netty loops of one run, on the kit's carriers (Netty's own FastThreadLocalThread type). */
+final class NettyLoopGroup extends AbstractLoopGroup {
   private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  private final LoopSettings settings;
-  private final CarrierPool carriers = new CarrierPool();
   private final Set<NettyLoop> open = ConcurrentHashMap.newKeySet();
-  private volatile boolean closed;
-  private volatile LocalTime closedAt;
 
   NettyLoopGroup(LoopSettings settings) {
-    this.settings = settings;
-  }
-
-  LoopSettings settings() {
-    return settings;
-  }
-
-  CarrierPool carriers() {
-    return carriers;
+    super(settings);
   }
 
   @Override
-  public HarnessLoop newLoop(String name, Scope scope, Owner owner) {
-    if (closed) {
-      throw new IllegalStateException("the loop group is closed (the run has ended); cannot create loop " + name);
-    }
-    NettyLoop loop = new NettyLoop(this, name, scope, owner);
+  protected AbstractHarnessLoop createLoop(LoopSpec spec) {
+    NettyLoop loop = new NettyLoop(this, spec);
     open.add(loop);
     return loop;
-  }
-
-  boolean isClosed() {
-    return closed;
-  }
-
-  LocalTime closedAt() {
-    return closedAt;
   }
 
   void closed(NettyLoop loop) {
@@ -58,14 +33,13 @@ final class NettyLoopGroup implements LoopGroup {
   }
 
   @Override
-  public void close() {
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closedAt = LocalTime.now();
-      closed = true;
-    }
+  protected Thread newCarrierThread(Runnable body, String name) {
+    return new FastThreadLocalThread(body, name);
+  }
+
+  /** Shuts down the loops still open and waits (about two seconds at most) for their threads to come back. */
+  @Override
+  protected void closeLoops() {
     List<NettyLoop> loops = new ArrayList<>(open);
     for (NettyLoop loop : loops) {
       loop.shutDown(false);
@@ -78,9 +52,8 @@ final class NettyLoopGroup implements LoopGroup {
         Thread.currentThread().interrupt();
         break;
       } catch (Exception e) {
-        // Stuck in a callback: the carrier pool interrupts it below.
+        // Stuck in a callback: the carrier pool interrupts it next.
       }
     }
-    carriers.close();
   }
 }

@@ -1,8 +1,8 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.engine.loop.LoopGroup;
-import dev.loopharness.engine.loop.LoopProvider;
-import dev.loopharness.engine.loop.LoopSettings;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.LoopSettings;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.util.ResourceLeakDetectorFactory;
 

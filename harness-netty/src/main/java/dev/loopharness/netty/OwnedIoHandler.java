@@ -1,6 +1,6 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.kit.CapturedOwner;
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoHandle;
 import io.netty.channel.IoHandler;
@@ -52,8 +52,7 @@ final class OwnedIoHandler implements IoHandler {
   @Override
   public IoRegistration register(IoHandle handle) throws Exception {
     // Registration runs in a task queued by whoever registered the channel, so the current owner is theirs.
-    IoHandle owned = handle instanceof NioIoHandle nio
-        ? new OwnedHandle(nio, Owner.attribute(Owner.current(), loop.owner()), loop) : handle;
+    IoHandle owned = handle instanceof NioIoHandle nio ? new OwnedHandle(nio, loop.captureOwner()) : handle;
     return delegate.register(owned);
   }
 
@@ -82,16 +81,14 @@ final class OwnedIoHandler implements IoHandler {
     }
   }
 
-  /** A channel's NIO handle whose events run as the channel's owner (the loop's once that owner ended). */
+  /** A channel's NIO handle whose events run as the channel's owner (the loop's once that owner ended), one callback each. */
   private static final class OwnedHandle implements NioIoHandle {
     private final NioIoHandle delegate;
-    private final Owner owner;
-    private final NettyLoop loop;
+    private final CapturedOwner owner;
 
-    OwnedHandle(NioIoHandle delegate, Owner owner, NettyLoop loop) {
+    OwnedHandle(NioIoHandle delegate, CapturedOwner owner) {
       this.delegate = delegate;
       this.owner = owner;
-      this.loop = loop;
     }
 
     @Override
@@ -101,7 +98,7 @@ final class OwnedIoHandler implements IoHandler {
 
     @Override
     public void handle(IoRegistration registration, IoEvent ioEvent) {
-      Owner.attribute(owner, loop.owner()).runAs(() -> delegate.handle(registration, ioEvent));
+      owner.run(() -> delegate.handle(registration, ioEvent));
     }
 
     @Override

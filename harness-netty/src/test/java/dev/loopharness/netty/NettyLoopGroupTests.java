@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.LoopClosedException;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.loop.DefaultLoopProvider;
-import dev.loopharness.engine.loop.HarnessLoop;
-import dev.loopharness.engine.loop.LoopGroup;
-import dev.loopharness.engine.loop.LoopSettings;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
@@ -47,7 +47,7 @@ class NettyLoopGroupTests {
       assertThat(netty.isTerminated()).isTrue();
       previous = netty;
     }
-    assertThat(group.carriers().threadsStarted()).isEqualTo(1);
+    assertThat(group.threadsStarted()).isEqualTo(1);
   }
 
   @Test
@@ -114,7 +114,7 @@ class NettyLoopGroupTests {
 
     assertThat(a.isClosed()).isTrue();
     assertThat(b.isClosed()).isTrue();
-    assertThat(group.carriers().threads()).isEmpty();
+    assertThat(group.carrierThreads()).isEmpty();
     assertThatThrownBy(() -> newLoop("function:T#9")).isInstanceOf(IllegalStateException.class);
   }
 
@@ -128,7 +128,7 @@ class NettyLoopGroupTests {
     }
     System.out.printf(Locale.ROOT, "loop create+first task+close: netty %.1f us, default %.1f us (median of 5 x 2000)%n",
         netty, def);
-    assertThat(group.carriers().threadsStarted()).isLessThanOrEqualTo(2);
+    assertThat(group.threadsStarted()).isLessThanOrEqualTo(2);
   }
 
   private static double costMicros(LoopGroup group) throws Exception {

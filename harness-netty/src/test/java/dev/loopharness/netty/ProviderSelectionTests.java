@@ -6,8 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.loopharness.api.AsyncTest;
 import dev.loopharness.api.Loop;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.loop.LoopProviders;
-import dev.loopharness.engine.loop.LoopSettings;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoop;

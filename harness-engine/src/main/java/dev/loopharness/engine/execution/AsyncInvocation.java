@@ -1,7 +1,7 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.loop.HarnessLoop;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;

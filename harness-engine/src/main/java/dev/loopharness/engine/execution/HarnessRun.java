@@ -2,11 +2,11 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.engine.fixture.FixtureCatalog;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.ThreadLeaks;
-import dev.loopharness.engine.loop.LoopGroup;
 import dev.loopharness.engine.loop.LoopProviders;
-import dev.loopharness.engine.loop.LoopSettings;
 import dev.loopharness.engine.report.RunReport;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;

@@ -1,6 +1,6 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.engine.loop.HarnessLoop;
+import dev.loopharness.engine.kit.HarnessLoop;
 import java.time.Duration;
 import java.util.Arrays;
 

@@ -7,9 +7,6 @@ import java.util.concurrent.ForkJoinWorkerThread;
 
 /** The live platform threads of the JVM, and which of them are never anyone's leak. */
 final class LiveThreads {
-  /** The prefix of every harness thread's name: carriers, the watchdog, cleanup threads. */
-  static final String HARNESS_PREFIX = "loop-harness";
-
   private LiveThreads() {}
 
   /** Every live platform thread (virtual threads are not listed), without stack traces. */
@@ -27,9 +24,9 @@ final class LiveThreads {
     return Arrays.asList(threads).subList(0, n);
   }
 
-  /** A thread of the harness itself. */
+  /** A thread of the harness itself (see {@link HarnessThreadSet}). */
   static boolean isHarness(Thread thread) {
-    return thread.getName().startsWith(HARNESS_PREFIX);
+    return HarnessThreadSet.contains(thread);
   }
 
   /**

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * {@link ThreadMarks} for how, and for which threads carry no mark). An unmarked thread that
  * appeared while a test ran is that test's only if no other test ran at the same time (always so
  * in a serial run); otherwise, and for unmarked threads started between tests, it is reported at
- * the end of the run with no known owner. Harness threads ({@code loop-harness ...}), threads
+ * the end of the run with no known owner. Harness threads (those in {@link HarnessThreadSet}), threads
  * named by {@code harness.leaks.ignore-threads}, threads alive when the run began and, among
  * unmarked ones, JVM, test platform and common-pool threads are never reported.
  */

@@ -161,6 +161,7 @@ final class ThreadMarks {
       thread.setContextClassLoader(before);
       hook.set(Boolean.TRUE);
       Thread child = new Thread(() -> {}, "loop-harness probe");
+      HarnessThreadSet.add(child);
       boolean copiedFirst = child.getContextClassLoader() == before;
       // Started so that it does not stay counted as an unstarted thread of its group (JDK 17).
       child.setDaemon(true);

@@ -12,6 +12,14 @@ public interface Tracked {
   /** What it is now, as shown in a leak line, e.g. {@code 'ping' spawned at A.b(A.java:3), still pending}. */
   String describe();
 
+  /**
+   * The short form listed in a loop's pending-work summary, e.g. {@code 'tooSlow' spawned at
+   * A.b(A.java:3)} or {@code for 5s at A.b(A.java:9)}; {@link #describe()} by default.
+   */
+  default String summary() {
+    return describe();
+  }
+
   /** Where it was created, {@code Class.method(File.java:42)}, or empty when creation sites are off. */
   String creationSite();
 

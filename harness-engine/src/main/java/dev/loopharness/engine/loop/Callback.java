@@ -1,11 +1,12 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.kit.LoopCallback;
 import dev.loopharness.engine.leak.Owner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
-/** One queued piece of work with the owner it runs as; also the node of the loop's MPSC queue. */
-final class Callback {
+/** A loop callback that is also the node of the default loop's MPSC queue. */
+final class Callback extends LoopCallback {
   static final VarHandle NEXT;
 
   static {
@@ -16,17 +17,11 @@ final class Callback {
     }
   }
 
-  Owner owner;
-  Runnable action;
-  // Harness callbacks (cancels, closes, barriers) still run when the loop closes before reaching them.
-  final boolean harness;
   @SuppressWarnings("unused") // accessed through NEXT
   private Callback next;
 
-  Callback(Owner owner, Runnable action, boolean harness) {
-    this.owner = owner;
-    this.action = action;
-    this.harness = harness;
+  Callback(DefaultLoop loop, Owner owner, Runnable action, boolean harness) {
+    super(loop, owner, action, harness);
   }
 
   Callback next() {

@@ -1,5 +1,9 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.LoopSettings;
+
 /** The built-in provider: plain single-threaded loops on a pool of reusable carrier threads. */
 public final class DefaultLoopProvider implements LoopProvider {
 

@@ -1,16 +1,11 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.api.LeakKind;
-import dev.loopharness.api.Timer;
-import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.leak.Owner.Registration;
+import dev.loopharness.engine.kit.TrackedTimer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /** A tracked one-shot or periodic timer; it fires on its loop thread and leaves the ledger when done. */
-final class DefaultTimer implements Timer, LoopItem, Runnable {
+final class DefaultTimer extends TrackedTimer implements Runnable {
   private static final int ARMED = 0;
   private static final int FIRING = 1;
   private static final int DONE = 2;
@@ -27,33 +22,25 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
 
   private final DefaultLoop loop;
   private final Runnable action;
-  private final Duration delay;
   private final long periodNanos;
   private final boolean fixedRate;
-  private final String site;
-  private Registration registration;
   private volatile int state;
   private volatile long deadline;
   long heapSeq;
 
-  DefaultTimer(DefaultLoop loop, Runnable action, Duration delay, long periodNanos, boolean fixedRate,
+  DefaultTimer(DefaultLoop loop, Runnable action, long delayNanos, long periodNanos, boolean fixedRate,
       String site) {
+    super(loop, action.getClass(), delayNanos, periodNanos, site);
     this.loop = loop;
     this.action = action;
-    this.delay = delay;
-    this.periodNanos = periodNanos;
+    this.periodNanos = periodNanos();
     this.fixedRate = fixedRate;
-    this.site = site;
-    this.deadline = System.nanoTime() + Math.max(0, delay.toNanos());
+    this.deadline = loop.clock().nanoTime() + delayNanos();
   }
 
-  void arm(Registration r) {
-    registration = r;
-    loop.runner().addTimer(this, r.owner());
-  }
-
-  Owner owner() {
-    return registration.owner();
+  @Override
+  protected void arm() {
+    loop.runner().addTimer(this);
   }
 
   long deadline() {
@@ -73,7 +60,7 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
         return false;
       }
       if (STATE.compareAndSet(this, s, CANCELLED)) {
-        registration.unregister();
+        untrack();
         loop.runner().timerCancelled();
         return true;
       }
@@ -94,7 +81,7 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
     }
     if (periodNanos == 0) {
       // Leave the ledger first, so a timer that re-arms itself shows up as a new one.
-      registration.unregister();
+      untrack();
     }
     boolean ok = false;
     try {
@@ -102,65 +89,16 @@ final class DefaultTimer implements Timer, LoopItem, Runnable {
       ok = true;
     } finally {
       if (periodNanos > 0 && ok && STATE.compareAndSet(this, FIRING, ARMED)) {
-        deadline = (fixedRate ? deadline : System.nanoTime()) + periodNanos;
-        loop.runner().addTimer(this, owner());
+        deadline = (fixedRate ? deadline : loop.clock().nanoTime()) + periodNanos;
+        loop.runner().addTimer(this);
       } else if (STATE.compareAndSet(this, FIRING, DONE)) {
-        registration.unregister();
+        untrack();
       }
     }
   }
 
   /** Nanoseconds until it fires (negative if due). */
   long remainingNanos() {
-    return deadline - System.nanoTime();
-  }
-
-  @Override
-  public LeakKind kind() {
-    return LeakKind.TIMER;
-  }
-
-  @Override
-  public String summary() {
-    String what = periodNanos > 0 ? "every " + LoopText.duration(Duration.ofNanos(periodNanos))
-        : "for " + LoopText.duration(delay);
-    return site.isEmpty() ? what : what + " at " + site;
-  }
-
-  @Override
-  public String describe() {
-    return "armed " + summary();
-  }
-
-  @Override
-  public String creationSite() {
-    return site;
-  }
-
-  @Override
-  public String origin() {
-    return "timer " + loop.name() + " " + action.getClass().getName() + " " + site;
-  }
-
-  @Override
-  public Object home() {
-    return loop;
-  }
-
-  @Override
-  public CompletableFuture<Void> stop() {
-    // Disarming needs no loop: a cancelled timer never fires, whatever its loop is doing.
-    cancel();
-    return CompletableFuture.completedFuture(null);
-  }
-
-  @Override
-  public CompletableFuture<Void> barrier() {
-    return loop.barrier(owner());
-  }
-
-  @Override
-  public String toString() {
-    return "timer " + summary() + (isArmed() ? " (armed)" : " (disarmed)");
+    return deadline - loop.clock().nanoTime();
   }
 }

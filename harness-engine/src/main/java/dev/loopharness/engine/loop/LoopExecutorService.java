@@ -1,6 +1,5 @@
 package dev.loopharness.engine.loop;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -64,7 +63,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
     TimerFuture<V> future = new TimerFuture<>();
-    future.timer = loop.schedule(Duration.ofNanos(unit.toNanos(delay)), () -> {
+    future.timer = (DefaultTimer) loop.schedule(unit.toNanos(delay), () -> {
       try {
         future.complete(callable.call());
       } catch (Throwable e) {
@@ -93,7 +92,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
       throw new IllegalArgumentException("period must be positive, got " + period + " " + unit);
     }
     TimerFuture<Object> future = new TimerFuture<>();
-    future.timer = loop.schedule(Duration.ofNanos(unit.toNanos(initialDelay)), () -> {
+    future.timer = (DefaultTimer) loop.schedule(unit.toNanos(initialDelay), () -> {
       try {
         command.run();
       } catch (Throwable e) {

@@ -1,5 +1,8 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.LoopSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;

@@ -1,18 +1,16 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.engine.leak.Owner;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-/** The engine of one loop: an MPSC callback queue and a timer heap, served on one carrier thread. */
+/** The engine of one default loop: an MPSC callback queue and a timer heap, served on one carrier thread. */
 final class LoopRunner implements Runnable {
   private static final int BATCH = 1024;
   private static final VarHandle TAIL;
   private static final VarHandle PARKED;
   private static final VarHandle ATTACHED;
-  private static final VarHandle BUSY;
 
   static {
     try {
@@ -20,64 +18,43 @@ final class LoopRunner implements Runnable {
       TAIL = l.findVarHandle(LoopRunner.class, "tail", Callback.class);
       PARKED = l.findVarHandle(LoopRunner.class, "parked", int.class);
       ATTACHED = l.findVarHandle(LoopRunner.class, "attached", int.class);
-      BUSY = l.findVarHandle(LoopRunner.class, "busy", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
   private final DefaultLoop loop;
-  private final DefaultLoopGroup group;
   // Vyukov's intrusive MPSC queue: producers swap the tail, only the loop thread moves the head.
   private volatile Callback tail;
   private Callback head;
   private volatile int parked;
   private volatile int attached;
-  private volatile Thread thread;
   private final TimerHeap timers = new TimerHeap();
   private final AtomicInteger cancelledTimers = new AtomicInteger();
-  // Sequence number of the running callback (0 when idle), published with release for the watchdog.
-  @SuppressWarnings("unused") // accessed through BUSY
-  private long busy;
-  private long runs;
-  private Owner busyOwner;
-  // Watchdog bookkeeping, touched only by the watchdog thread.
-  long seenSeq;
-  long seenSince;
-  boolean seenReported;
 
-  LoopRunner(DefaultLoop loop, DefaultLoopGroup group) {
+  LoopRunner(DefaultLoop loop) {
     this.loop = loop;
-    this.group = group;
-    Callback stub = new Callback(null, null, false);
+    Callback stub = new Callback(loop, null, null, false);
     head = stub;
     tail = stub;
-  }
-
-  DefaultLoop loop() {
-    return loop;
-  }
-
-  Thread thread() {
-    return thread;
   }
 
   void enqueue(Callback c) {
     Callback prev = (Callback) TAIL.getAndSet(this, c);
     Callback.NEXT.setRelease(prev, c);
     if (attached == 0 && ATTACHED.compareAndSet(this, 0, 1)) {
-      group.assign(this);
+      loop.attach();
     } else if (parked == 1 && PARKED.compareAndSet(this, 1, 0)) {
-      LockSupport.unpark(thread);
+      LockSupport.unpark(loop.thread());
     }
   }
 
   /** Adds a timer to the heap, directly on the loop thread, else through the queue. */
-  void addTimer(DefaultTimer timer, Owner owner) {
-    if (Thread.currentThread() == thread) {
+  void addTimer(DefaultTimer timer) {
+    if (loop.inLoop()) {
       timers.add(timer);
     } else {
-      enqueue(new Callback(owner, () -> timers.add(timer), false));
+      enqueue(new Callback(loop, timer.owner(), () -> timers.add(timer), false));
     }
   }
 
@@ -85,33 +62,14 @@ final class LoopRunner implements Runnable {
     cancelledTimers.incrementAndGet();
   }
 
-  void wakeForClose() {
-    LockSupport.unpark(thread);
-  }
-
-  /**
-   * Interrupts the callback still running on a loop that closed: nothing waits for it any more, and
-   * one still running after its scope was drained is most likely stuck (a sleep, a lock, a wait).
-   */
-  void interruptRunningCallback() {
-    Thread t = thread;
-    if (t instanceof Carrier carrier && t != Thread.currentThread() && busySeq() != 0) {
-      carrier.interruptIfServing(this);
-    }
+  /** Wakes the loop thread: it closed, or its clock moved. */
+  void wake() {
+    LockSupport.unpark(loop.thread());
   }
 
   /** Whether the loop has nothing running and nothing queued: never used, or parked. */
   boolean isIdle() {
-    return attached == 0 || (parked == 1 && busySeq() == 0);
-  }
-
-  long busySeq() {
-    return (long) BUSY.getAcquire(this);
-  }
-
-  /** The owner of the running callback; meaningful only right after {@link #busySeq()} was non-zero. */
-  Owner busyOwner() {
-    return busyOwner;
+    return attached == 0 || (parked == 1 && !loop.isBusy());
   }
 
   int queued() {
@@ -124,20 +82,16 @@ final class LoopRunner implements Runnable {
 
   @Override
   public void run() {
-    Thread t = Thread.currentThread();
-    t.setName("loop-harness " + loop.name());
-    thread = t;
     try {
       while (!loop.isClosed()) {
         boolean worked = runQueued();
         long wait = runDueTimers();
         if (!worked && wait != 0) {
-          idle(wait);
+          idle(loop.clock().idleParkNanos(wait));
         }
       }
     } finally {
       leftovers();
-      thread = null;
     }
   }
 
@@ -147,11 +101,7 @@ final class LoopRunner implements Runnable {
       if (c == null) {
         return i > 0;
       }
-      Owner owner = c.owner;
-      Runnable action = c.action;
-      c.owner = null;
-      c.action = null;
-      run(owner, action);
+      c.run();
       if (loop.isClosed()) {
         return true;
       }
@@ -168,7 +118,7 @@ final class LoopRunner implements Runnable {
       cancelledTimers.set(0);
       timers.removeDisarmed();
     }
-    long now = System.nanoTime();
+    long now = loop.clock().nanoTime();
     for (int fired = 0; fired < BATCH && !loop.isClosed(); ) {
       DefaultTimer t = timers.peek();
       if (t == null) {
@@ -183,23 +133,10 @@ final class LoopRunner implements Runnable {
         return wait;
       }
       timers.poll();
-      run(t.owner(), t);
+      loop.runCallback(t.owner(), t);
       fired++;
     }
     return 0;
-  }
-
-  private void run(Owner owner, Runnable action) {
-    busyOwner = owner;
-    BUSY.setRelease(this, ++runs);
-    try {
-      owner.runAs(action);
-    } catch (Throwable e) {
-      Thread t = Thread.currentThread();
-      t.getUncaughtExceptionHandler().uncaughtException(t, e);
-    } finally {
-      BUSY.setRelease(this, 0L);
-    }
   }
 
   private void idle(long nanos) {
@@ -229,11 +166,11 @@ final class LoopRunner implements Runnable {
   private void leftovers() {
     timers.clear();
     for (Callback c = poll(); c != null; c = poll()) {
-      if (c.harness) {
-        run(c.owner, c.action);
+      if (c.isHarness()) {
+        c.run();
+      } else {
+        c.discard();
       }
-      c.owner = null;
-      c.action = null;
     }
   }
 }

@@ -4,6 +4,9 @@ import static dev.loopharness.engine.loop.TrackedWorkTests.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
@@ -98,7 +101,7 @@ class CarrierPoolTests {
       }
     });
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
-    List<Thread> started = List.copyOf(group.carriers());
+    List<Thread> started = List.copyOf(group.carrierThreads());
     long start = System.nanoTime();
     group.close();
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loopharness.api.Loop;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.Loop;
 import dev.loopharness.engine.leak.Owner;
@@ -18,6 +18,9 @@ public interface HarnessLoop extends Loop {
    *     pings() ended}
    */
   void close(String closedBy);
+
+  /** The clock its timers run on. */
+  LoopClock clock();
 
   /**
    * Makes the calling thread this loop's thread, so that it runs the loop itself ({@link

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.leak.Owner;
@@ -12,15 +12,13 @@ import java.util.concurrent.locks.LockSupport;
 final class Watchdog extends Thread {
   static final int FRAMES = 8;
 
-  private final DefaultLoopGroup group;
+  private final AbstractLoopGroup group;
   private final Duration slow;
   private final long slowNanos;
   private final long periodNanos;
 
-  Watchdog(DefaultLoopGroup group, Duration slow) {
-    super("loop-harness watchdog");
-    setDaemon(true);
-    setContextClassLoader(Owner.unmarked(getContextClassLoader()));
+  Watchdog(AbstractLoopGroup group, Duration slow) {
+    super(HarnessThreads.NAME_PREFIX + "watchdog");
     this.group = group;
     this.slow = slow;
     this.slowNanos = slow.toNanos();
@@ -35,14 +33,15 @@ final class Watchdog extends Thread {
       LockSupport.parkNanos(this, periodNanos);
       long now = System.nanoTime();
       for (Carrier c : group.carriers()) {
-        if (c.job() instanceof LoopRunner runner) {
-          check(runner, now);
+        CallbackHook loop = c.serving();
+        if (loop != null) {
+          check(loop, now);
         }
       }
     }
   }
 
-  private void check(LoopRunner runner, long now) {
+  private void check(CallbackHook runner, long now) {
     long seq = runner.busySeq();
     if (seq == 0) {
       return;
@@ -66,7 +65,7 @@ final class Watchdog extends Thread {
       return; // the callback finished while we sampled; the stack would be someone else's
     }
     runner.seenReported = true;
-    StringBuilder text = new StringBuilder("a callback held loop ").append(runner.loop().name())
+    StringBuilder text = new StringBuilder("a callback held loop ").append(runner.name())
         .append(" for more than ").append(LoopText.duration(slow))
         .append(" (harness.loop.slow-callback); its thread '").append(thread.getName())
         .append("' was at:");
@@ -82,12 +81,12 @@ final class Watchdog extends Thread {
         CreationSites.firstUserFrame(frames.toArray(StackTraceElement[]::new)));
   }
 
-  // The frames of the callback itself: the loop's own machinery below it and lambda glue are noise.
+  // The frames of the callback itself: the loop's machinery below the callback hook and lambda glue are noise.
   static List<StackTraceElement> userFrames(StackTraceElement[] stack) {
     List<StackTraceElement> frames = new ArrayList<>();
     for (StackTraceElement e : stack) {
       String type = e.getClassName();
-      if (type.equals(LoopRunner.class.getName())) {
+      if (type.equals(CallbackHook.class.getName())) {
         break;
       }
       if (!type.contains("$$Lambda") && !type.equals(Owner.class.getName())) {

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import java.time.Duration;
 import java.time.LocalTime;

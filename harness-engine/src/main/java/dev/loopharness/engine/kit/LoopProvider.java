@@ -1,4 +1,4 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 /**
  * Supplies the loops of a run; found with {@link java.util.ServiceLoader} and chosen by {@code

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.Scope;
@@ -9,11 +9,17 @@ import java.util.List;
 public interface LoopGroup extends AutoCloseable {
 
   /**
-   * A new open loop; cheap. Making {@code name} unique within the run is the caller's job.
+   * A new open loop; cheap (no thread is taken until it has work). Making the name unique within
+   * the run is the caller's job.
    *
    * @throws IllegalStateException if the group is closed
    */
-  HarnessLoop newLoop(String name, Scope scope, Owner owner);
+  HarnessLoop newLoop(LoopSpec spec);
+
+  /** {@link #newLoop(LoopSpec)} on the real clock. */
+  default HarnessLoop newLoop(String name, Scope scope, Owner owner) {
+    return newLoop(new LoopSpec(name, scope, owner));
+  }
 
   /**
    * Ends the run: closes every loop still open and stops every harness thread, joining them for

@@ -1,17 +1,17 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Bounded joins of a provider's threads when its group closes; shared by every loop provider. */
-public final class ThreadJoins {
+/** Bounded joins of a provider's threads when its group closes; used by the carrier pool. */
+final class ThreadJoins {
   private ThreadJoins() {}
 
   /**
    * Waits for each thread to end, until {@code deadlineNanos} (a {@link System#nanoTime()} value).
    * An interrupt of the caller does not cut the wait short; it is restored afterwards.
    */
-  public static void joinUntil(List<Thread> threads, long deadlineNanos) {
+  static void joinUntil(List<Thread> threads, long deadlineNanos) {
     boolean interrupted = false;
     for (Thread t : threads) {
       long left = deadlineNanos - System.nanoTime();

@@ -1,4 +1,4 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
@@ -16,7 +16,7 @@ final class StuckThreads {
   static List<Leak> of(List<Carrier> carriers) {
     List<Leak> leaks = new ArrayList<>();
     for (Carrier carrier : carriers) {
-      if (carrier.isAlive()) {
+      if (carrier.thread().isAlive()) {
         leaks.add(describe(carrier));
       }
     }
@@ -26,13 +26,15 @@ final class StuckThreads {
   private static Leak describe(Carrier carrier) {
     Owner owner = null;
     String what = "a harness job";
-    if (carrier.job() instanceof LoopRunner runner) {
-      owner = runner.busyOwner();
+    CallbackHook loop = carrier.serving();
+    if (loop != null) {
+      owner = loop.busyOwner();
       what = "a callback of " + (owner == null ? "an unknown owner" : owner.name()) + " on loop "
-          + runner.loop().name();
+          + loop.name();
     }
-    List<StackTraceElement> frames = Watchdog.userFrames(carrier.getStackTrace());
-    StringBuilder text = new StringBuilder("thread '").append(carrier.getName())
+    Thread thread = carrier.thread();
+    List<StackTraceElement> frames = Watchdog.userFrames(thread.getStackTrace());
+    StringBuilder text = new StringBuilder("thread '").append(thread.getName())
         .append("' was still running ").append(what).append(" when the run ended; it ignored")
         .append(" interruption, so it is left running as a daemon thread (it does not keep the JVM")
         .append(" alive). It is at:");

@@ -1,33 +1,23 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.TrackedResource;
-import dev.loopharness.engine.leak.Owner.Registration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A tracked open resource; closing the handle closes it and takes it off the ledger. */
 @SuppressWarnings("try") // TrackedResource.close() throws Exception by contract
-public final class DefaultResource implements TrackedResource, LoopItem {
-  private final ItemLoop loop;
+public final class TrackedHandle extends TrackedItem implements TrackedResource {
   private final String description;
   private final AutoCloseable resource;
-  private final String site;
   private final AtomicBoolean closed = new AtomicBoolean();
-  private Registration registration;
 
   /** A handle on {@code resource}, to be registered before it is handed out. */
-  public DefaultResource(ItemLoop loop, String description, AutoCloseable resource, String site) {
-    this.loop = loop;
+  TrackedHandle(AbstractHarnessLoop loop, String description, AutoCloseable resource, String site) {
+    super(loop, site);
     this.description = description;
     this.resource = resource;
-    this.site = site;
-  }
-
-  /** Binds the handle to its place in its owner's ledger; once. */
-  public void register(Registration r) {
-    registration = r;
   }
 
   @Override
@@ -38,7 +28,7 @@ public final class DefaultResource implements TrackedResource, LoopItem {
   @Override
   public void close() throws Exception {
     if (closed.compareAndSet(false, true)) {
-      registration.unregister();
+      untrack();
       resource.close();
     }
   }
@@ -50,44 +40,30 @@ public final class DefaultResource implements TrackedResource, LoopItem {
 
   @Override
   public String summary() {
+    String site = creationSite();
     return site.isEmpty() ? "'" + description + "'" : "'" + description + "' opened at " + site;
   }
 
   @Override
   public String describe() {
-    return summary() + (site.isEmpty() ? " never closed" : ", never closed");
-  }
-
-  @Override
-  public String creationSite() {
-    return site;
+    return summary() + (creationSite().isEmpty() ? " never closed" : ", never closed");
   }
 
   @Override
   public String origin() {
-    return "resource " + loop.name() + " " + resource.getClass().getName() + " " + site;
-  }
-
-  @Override
-  public Object home() {
-    return loop;
+    return "resource " + loop().name() + " " + resource.getClass().getName() + " " + creationSite();
   }
 
   @Override
   public CompletableFuture<Void> stop() {
     // A close may block; once the loop is closed it runs on a harness thread, never the drainer's.
-    return loop.harnessRun(registration.owner(), () -> {
+    return runAsHarness(() -> {
       try {
         close();
       } catch (Exception e) {
         throw new CompletionException(e);
       }
     }, true);
-  }
-
-  @Override
-  public CompletableFuture<Void> barrier() {
-    return loop.barrier(registration.owner());
   }
 
   @Override

@@ -1,11 +1,14 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** Finds the first stack frame outside the harness engine and the JDK, as {@code Class.method(File.java:42)}. */
+/**
+ * Finds where user code created something: the first stack frame outside the harness engine, the
+ * JDK and the provider, as {@code Class.method(File.java:42)}.
+ */
 public final class CreationSites {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
@@ -24,6 +27,21 @@ public final class CreationSites {
     }
   };
 
+  private static final ClassValue<Predicate<Class<?>>> PROVIDERS = new ClassValue<>() {
+    @Override
+    protected Predicate<Class<?>> computeValue(Class<?> loopClass) {
+      String prefix = loopClass.getPackageName() + ".";
+      URL where = location(loopClass);
+      ClassValue<Boolean> own = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return type.getName().startsWith(prefix) && Objects.equals(location(type), where);
+        }
+      };
+      return own::get;
+    }
+  };
+
   private CreationSites() {}
 
   /** The caller's site: the first frame outside the engine and the JDK, or empty. */
@@ -38,6 +56,23 @@ public final class CreationSites {
         .findFirst()
         .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
         .orElse(""));
+  }
+
+  /**
+   * Whether {@code type} belongs to the provider whose loop class is {@code loopClass}: it lives in
+   * that class's package (or below) and was loaded from the same place, so that tests living in the
+   * provider's package still count as user code.
+   */
+  static Predicate<Class<?>> providerClasses(Class<?> loopClass) {
+    return PROVIDERS.get(loopClass);
+  }
+
+  /**
+   * Whether a frame of {@code type} is harness code: the engine, the kit, the JDK, or the provider
+   * whose loop class is {@code loopClass}; for reading stack traces a library recorded as text.
+   */
+  public static boolean isHarnessFrame(Class<?> type, Class<?> loopClass) {
+    return INTERNAL.get(type) || providerClasses(loopClass).test(type);
   }
 
   /** The first frame of a sampled stack that is not JDK code, or empty. */

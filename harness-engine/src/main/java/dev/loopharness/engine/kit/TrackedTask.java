@@ -1,9 +1,9 @@
-package dev.loopharness.engine.loop;
+package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Task;
-import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Owner.Registration;
+import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Tracked;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -14,8 +14,8 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /** A tracked task: its body runs on the loop and it completes with the stage the body returns. */
-public final class DefaultTask<T> extends CompletableFuture<T> implements Task<T>, LoopItem, Runnable {
-  private final ItemLoop loop;
+public final class TrackedTask<T> extends CompletableFuture<T> implements Task<T>, Tracked, Runnable {
+  private final AbstractHarnessLoop loop;
   private final String name;
   private final int number;
   private final String site;
@@ -25,7 +25,7 @@ public final class DefaultTask<T> extends CompletableFuture<T> implements Task<T
   private Registration registration;
 
   /** A task named {@code name} (null: {@code task-<number>}) that still has to be registered and queued. */
-  public DefaultTask(ItemLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
+  TrackedTask(AbstractHarnessLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
       String site) {
     this.loop = loop;
     this.name = name;
@@ -36,7 +36,7 @@ public final class DefaultTask<T> extends CompletableFuture<T> implements Task<T
   }
 
   /** Binds the task to its place in its owner's ledger; once, before it is queued. */
-  public void register(Registration r) {
+  void register(Registration r) {
     registration = r;
   }
 
@@ -213,7 +213,7 @@ public final class DefaultTask<T> extends CompletableFuture<T> implements Task<T
       Throwable first = null;
       for (Tracked t : items) {
         try {
-          ((DefaultTask<?>) t).cancel();
+          ((TrackedTask<?>) t).cancel();
         } catch (Throwable e) {
           if (first == null) {
             first = e;

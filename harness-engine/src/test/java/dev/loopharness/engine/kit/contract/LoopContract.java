@@ -1,0 +1,201 @@
+package dev.loopharness.engine.kit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loopharness.api.Leak;
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.api.LoopClosedException;
+import dev.loopharness.api.PendingWork;
+import dev.loopharness.api.Scope;
+import dev.loopharness.api.Task;
+import dev.loopharness.api.Timer;
+import dev.loopharness.api.TrackedResource;
+import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.engine.kit.HarnessThreads;
+import dev.loopharness.engine.kit.LoopGroup;
+import dev.loopharness.engine.kit.LoopProvider;
+import dev.loopharness.engine.kit.LoopSettings;
+import dev.loopharness.engine.kit.LoopSpec;
+import dev.loopharness.engine.leak.Drainer;
+import dev.loopharness.engine.leak.Owner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every loop provider must do, whatever its loop is: run as the owner, track and drain work,
+ * refuse after close, report a blocked loop, leave no thread behind, follow its clock. One
+ * subclass per provider names it; the kit does most of it, so a provider passing this is whole.
+ */
+public abstract class LoopContract {
+  private static final Duration SLOW = Duration.ofMillis(200);
+
+  private final LoopGroup group = provider().open(new LoopSettings(SLOW, true));
+  private final Owner scopeOwner = Owner.create("class ContractTest");
+  private final Owner test = Owner.create("ContractTest > test()");
+  private final HarnessLoop loop = group.newLoop("class:ContractTest#1", Scope.CLASS, scopeOwner);
+  private final Drainer drainer = new Drainer(Duration.ofSeconds(2));
+
+  /** The provider under test. */
+  protected abstract LoopProvider provider();
+
+  @AfterEach
+  void closeGroup() {
+    group.close();
+  }
+
+  @Test
+  void runsCallbacksInOrderOnOneHarnessThreadNamedForTheLoop() throws Exception {
+    List<Integer> order = new CopyOnWriteArrayList<>();
+    List<Thread> threads = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      loop.execute(() -> {
+        order.add(n);
+        threads.add(Thread.currentThread());
+      });
+    }
+    assertThat(loop.submit(loop::inLoop).get(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(loop.inLoop()).isFalse();
+    assertThat(order).hasSize(100).isSorted();
+    Thread thread = threads.get(0);
+    assertThat(threads).containsOnly(thread);
+    assertThat(thread.getName()).isEqualTo("loop-harness class:ContractTest#1");
+    assertThat(HarnessThreads.isHarness(thread)).isTrue();
+    assertThat(loop.thread()).isSameAs(thread);
+  }
+
+  @Test
+  void callbacksRunAsTheirSubmitterElseAsTheLoopsOwner() throws Exception {
+    AtomicReference<Owner> seen = new AtomicReference<>();
+    test.runAs(() -> loop.execute(() -> seen.set(Owner.current())));
+    loop.submit(() -> null).get(5, TimeUnit.SECONDS);
+    assertThat(seen.get()).isSameAs(test);
+    assertThat(loop.submit(Owner::current).get(5, TimeUnit.SECONDS)).isSameAs(scopeOwner);
+  }
+
+  @Test
+  void tracksTasksTimersAndResourcesAndDrainsWhatIsLeft() throws Exception {
+    CompletableFuture<String> inner = new CompletableFuture<>();
+    AtomicBoolean closed = new AtomicBoolean();
+    AtomicReference<Task<String>> done = new AtomicReference<>();
+    test.runAs(() -> {
+      done.set(loop.spawn("done", () -> CompletableFuture.completedFuture("ok")));
+      loop.spawn("pending", () -> inner);
+      loop.schedule(Duration.ofHours(1), () -> {});
+      loop.track("socket", () -> closed.set(true));
+    });
+    assertThat(done.get().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+    assertThat(loop.pendingWork()).extracting(PendingWork::kind)
+        .containsExactly(LeakKind.TASK, LeakKind.TIMER, LeakKind.RESOURCE);
+    assertThat(loop.describePending()).startsWith("1 pending task ('pending' spawned at ")
+        .contains(", 1 armed timer (for 3600s at ", ", 1 open resource ('socket' opened at ")
+        .endsWith(", 0 queued callbacks");
+    List<Leak> leaks = drainer.drain(test);
+    assertThat(leaks).extracting(Leak::kind).containsExactly(LeakKind.TASK, LeakKind.TIMER, LeakKind.RESOURCE);
+    assertThat(leaks).extracting(Leak::creationSite).allMatch(s -> s.startsWith("LoopContract."));
+    assertThat(inner).isCancelled();
+    assertThat(closed).isTrue();
+    assertThat(loop.pendingWork()).isEmpty();
+  }
+
+  @Test
+  void timersFireOnceAndCancelledOnesNever() throws Exception {
+    CountDownLatch fired = new CountDownLatch(1);
+    AtomicBoolean cancelledFired = new AtomicBoolean();
+    Timer timer = loop.schedule(Duration.ofMillis(10), fired::countDown);
+    Timer cancelled = loop.schedule(Duration.ofMillis(20), () -> cancelledFired.set(true));
+    assertThat(cancelled.cancel()).isTrue();
+    assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+    loop.schedule(Duration.ofMillis(50), () -> {});
+    Thread.sleep(100); // past the cancelled timer's deadline
+    loop.submit(() -> null).get(5, TimeUnit.SECONDS);
+    assertThat(cancelledFired).isFalse();
+    assertThat(timer.isArmed()).isFalse();
+  }
+
+  @Test
+  void aClosedLoopRefusesWorkAndBlamesTheSubmitter() {
+    loop.close("the harness, after class ContractTest ended");
+    test.runAs(() -> {
+      assertThatThrownBy(() -> loop.execute(() -> {})).isInstanceOf(LoopClosedException.class)
+          .hasMessageStartingWith("Loop class:ContractTest#1 is closed: it belonged to class ContractTest"
+              + " (class scope) and was closed at ")
+          .hasMessageContaining(" by the harness, after class ContractTest ended; it refused this execute.\nFix: ");
+      assertThatThrownBy(() -> loop.spawn("late", () -> null)).isInstanceOf(LoopClosedException.class);
+      assertThatThrownBy(() -> loop.schedule(Duration.ofSeconds(1), () -> {})).isInstanceOf(LoopClosedException.class);
+      assertThatThrownBy(() -> loop.track("late", () -> {})).isInstanceOf(LoopClosedException.class);
+    });
+    assertThat(drainer.drain(test)).hasSize(4).extracting(Leak::kind).containsOnly(LeakKind.CLOSED_LOOP);
+    assertThat(loop.isClosed()).isTrue();
+  }
+
+  @Test
+  void aCallbackHoldingTheLoopIsABlockedLoopOfItsOwner() throws Exception {
+    test.runAs(() -> loop.execute(() -> sleep(SLOW.multipliedBy(4))));
+    loop.submit(() -> null).get(10, TimeUnit.SECONDS);
+    assertThat(drainer.drain(test)).singleElement().satisfies(leak -> {
+      assertThat(leak.kind()).isEqualTo(LeakKind.BLOCKED_LOOP);
+      assertThat(leak.description()).startsWith("a callback held loop class:ContractTest#1 for more than 200ms")
+          .contains("at " + LoopContract.class.getName() + ".sleep(");
+    });
+  }
+
+  @Test
+  void aFailingCallbackGoesToTheUncaughtHandlerAndTheLoopGoesOn() throws Exception {
+    AtomicReference<Throwable> caught = new AtomicReference<>();
+    loop.execute(() -> Thread.currentThread().setUncaughtExceptionHandler((t, e) -> caught.set(e)));
+    loop.execute(() -> {
+      throw new IllegalStateException("boom");
+    });
+    assertThat(loop.submit(() -> "still running").get(5, TimeUnit.SECONDS)).isEqualTo("still running");
+    assertThat(caught.get()).hasMessage("boom");
+    loop.execute(() -> Thread.currentThread().setUncaughtExceptionHandler(null));
+  }
+
+  @Test
+  void timersFollowTheLoopsClock() throws Exception {
+    ManualClock clock = new ManualClock();
+    HarnessLoop timed = group.newLoop(new LoopSpec("function:Clocked#1", Scope.FUNCTION, test, clock));
+    assertThat(timed.clock()).isSameAs(clock);
+    CountDownLatch fired = new CountDownLatch(1);
+    timed.schedule(Duration.ofHours(2), fired::countDown);
+    timed.submit(() -> null).get(5, TimeUnit.SECONDS);
+    clock.advance(Duration.ofHours(1));
+    assertThat(fired.await(200, TimeUnit.MILLISECONDS)).isFalse();
+    clock.advance(Duration.ofHours(1));
+    assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void closingTheGroupClosesEveryLoopAndStopsEveryThread() throws Exception {
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HarnessLoop l = group.newLoop("function:T#" + i, Scope.FUNCTION, test);
+      threads.add(l.submit(Thread::currentThread).get(5, TimeUnit.SECONDS));
+    }
+    group.close();
+    assertThat(loop.isClosed()).isTrue();
+    assertThat(threads).noneMatch(Thread::isAlive);
+    assertThat(group.survivors()).isEmpty();
+    assertThatThrownBy(() -> group.newLoop("function:Late#1", Scope.FUNCTION, test))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("the loop group is closed");
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
