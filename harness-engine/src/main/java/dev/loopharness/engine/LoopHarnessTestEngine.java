@@ -92,7 +92,7 @@ public final class LoopHarnessTestEngine implements TestEngine {
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
       HarnessEngineDescriptor root = (HarnessEngineDescriptor) request.getRootTestDescriptor();
       return ParallelClasses.executorService(root.config())
-          .orElseGet(HarnessExecutorService::new);
+          .orElseGet(() -> new HarnessExecutorService(root::loops));
     }
   }
 

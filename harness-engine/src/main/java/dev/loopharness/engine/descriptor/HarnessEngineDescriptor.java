@@ -5,6 +5,7 @@ import dev.loopharness.config.HarnessConfigException;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.execution.SessionLifecycle;
 import dev.loopharness.engine.fixture.FixtureCatalog;
+import dev.loopharness.engine.kit.LoopGroup;
 import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
@@ -17,6 +18,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
   private final HarnessConfig config;
   private final HarnessConfigException configError;
   private final FixtureCatalog fixtures;
+  private volatile LoopGroup loops;
 
   public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config,
       HarnessConfigException configError, FixtureCatalog fixtures) {
@@ -41,9 +43,16 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
     return Optional.ofNullable(configError);
   }
 
+  /** The loop group of the run executing this tree, or null before it began. */
+  public LoopGroup loops() {
+    return loops;
+  }
+
   @Override
   public HarnessExecutionContext before(HarnessExecutionContext context) {
-    return SessionLifecycle.begin(context, this, config, configError, fixtures);
+    HarnessExecutionContext begun = SessionLifecycle.begin(context, this, config, configError, fixtures);
+    loops = begun.run().loops();
+    return begun;
   }
 
   @Override

@@ -1,8 +1,10 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.engine.kit.LoopGroup;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 
@@ -11,6 +13,12 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
  * class: those run as one {@link TestBatch}, on a harness thread where their loops run inline.
  */
 public final class HarnessExecutorService implements HierarchicalTestExecutorService {
+  private final Supplier<LoopGroup> loops;
+
+  /** @param loops the run's loop group, whose carriers run the batches; null before the run began */
+  public HarnessExecutorService(Supplier<LoopGroup> loops) {
+    this.loops = loops;
+  }
 
   @Override
   public Future<Void> submit(TestTask task) {
@@ -20,9 +28,10 @@ public final class HarnessExecutorService implements HierarchicalTestExecutorSer
 
   @Override
   public void invokeAll(List<? extends TestTask> tasks) {
-    if (!tasks.isEmpty() && !(Thread.currentThread() instanceof TestBatch.Runner) && allTests(tasks)) {
+    LoopGroup group = loops.get();
+    if (group != null && !tasks.isEmpty() && !TestBatch.onRunner() && allTests(tasks)) {
       TestDescriptor parent = tasks.get(0).getTestDescriptor().getParent().orElse(null);
-      new TestBatch(tasks, parent == null ? "" : parent.getDisplayName()).run();
+      new TestBatch(tasks, parent == null ? "" : parent.getDisplayName(), group).run();
       return;
     }
     for (TestTask task : tasks) {

@@ -21,7 +21,7 @@ public final class SupervisedListener implements EngineExecutionListener {
 
   /** Whether the calling thread is an abandoned test runner, whose reports are dropped. */
   public static boolean isAbandonedThread() {
-    return TestBatch.isAbandonedRunner(Thread.currentThread());
+    return TestBatch.onAbandonedRunner();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.leak.Owner;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -8,9 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService.TestTask;
 
 /**
- * The tests of one class, run in order on a harness thread of their own (a {@link Runner}) while
- * the calling thread supervises: there a test's function loop runs inline, with no thread
- * hand-off per test. A test stuck in a callback past its timeout cannot be stopped, so its runner
+ * The tests of one class, run in order on a harness thread of their own (a {@link Runner}, a job on
+ * one of the loop group's carriers) while the calling thread supervises: there a test's function
+ * loop runs inline, with no thread hand-off per test. A test stuck in a callback past its timeout cannot be stopped, so its runner
  * is abandoned: the supervisor ends that test (its {@link Watch}) and the class goes on on a fresh
  * runner. What the abandoned runner reports for it later is dropped ({@link SupervisedListener}).
  */
@@ -19,16 +20,20 @@ final class TestBatch {
   // A runner that is not stuck notices its own timeout; past this margin it is stuck in a callback.
   private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
+  private static final ThreadLocal<Runner> RUNNER = new ThreadLocal<>();
+
   private final List<? extends TestTask> tasks;
   private final String name;
+  private final LoopGroup loops;
   private final Thread supervisor = Thread.currentThread();
   private volatile Runner runner;
   private volatile boolean done;
   private volatile Throwable failure;
 
-  TestBatch(List<? extends TestTask> tasks, String name) {
+  TestBatch(List<? extends TestTask> tasks, String name, LoopGroup loops) {
     this.tasks = tasks;
     this.name = name;
+    this.loops = loops;
   }
 
   /** Runs every task; returns when each has finished or was ended here. */
@@ -55,7 +60,7 @@ final class TestBatch {
   private void start(int from) {
     Runner next = new Runner(this, from);
     runner = next;
-    next.start();
+    loops.runJob(next, "tests " + name);
   }
 
   /**
@@ -64,7 +69,8 @@ final class TestBatch {
    * null on any other thread.
    */
   static Watch watch(long deadline, Runnable endHere) {
-    if (!(Thread.currentThread() instanceof Runner current)) {
+    Runner current = RUNNER.get();
+    if (current == null) {
       return null;
     }
     Watch watch = new Watch(current.index, deadline, endHere);
@@ -72,28 +78,36 @@ final class TestBatch {
     return watch;
   }
 
-  /** Whether {@code thread} is a runner its supervisor abandoned. */
-  static boolean isAbandonedRunner(Thread thread) {
-    return thread instanceof Runner r && r.abandoned();
+  /** Whether the calling thread runs a batch's tests now. */
+  static boolean onRunner() {
+    return RUNNER.get() != null;
   }
 
-  /** A harness thread that runs a batch's tasks from an index on, until done or abandoned. */
-  static final class Runner extends Thread {
+  /** Whether the calling thread is a runner its supervisor abandoned. */
+  static boolean onAbandonedRunner() {
+    Runner r = RUNNER.get();
+    return r != null && r.abandoned();
+  }
+
+  /** A job that runs a batch's tasks from an index on, until done or abandoned. */
+  static final class Runner implements Runnable {
     private final TestBatch batch;
     private final int from;
     private volatile int index;
     private volatile Watch watch;
 
     Runner(TestBatch batch, int from) {
-      super("loop-harness tests " + batch.name);
       this.batch = batch;
       this.from = from;
-      setDaemon(true);
-      setContextClassLoader(Owner.unmarked(batch.supervisor.getContextClassLoader()));
     }
 
     @Override
     public void run() {
+      RUNNER.set(this);
+      Thread self = Thread.currentThread();
+      ClassLoader carrierLoader = self.getContextClassLoader();
+      // The tests see the loader the launcher gave its own thread (a carrier's may differ).
+      self.setContextClassLoader(Owner.unmarked(batch.supervisor.getContextClassLoader()));
       try {
         for (int i = from; i < batch.tasks.size() && !abandoned(); i++) {
           index = i;
@@ -104,6 +118,8 @@ final class TestBatch {
           batch.failure = t;
         }
       } finally {
+        RUNNER.remove();
+        self.setContextClassLoader(carrierLoader);
         if (!abandoned()) {
           batch.done = true;
           LockSupport.unpark(batch.supervisor);

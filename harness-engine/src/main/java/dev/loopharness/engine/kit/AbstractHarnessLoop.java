@@ -81,6 +81,27 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     return false;
   }
 
+  /**
+   * Claims the loop for running inline on the calling thread ({@link #bindInline}): true only if no
+   * thread ever served it, after which no carrier may take it until {@link #detachInline}. False
+   * by default: the provider's loops then always run on a carrier.
+   */
+  protected boolean attachInline() {
+    return false;
+  }
+
+  /**
+   * On the inline thread: runs queued callbacks and due timers until {@code until} is done (checked
+   * after every callback, so what is queued behind it runs later, as on a carrier), the loop
+   * closes or {@code deadline} passes; returns whether {@code until} is done.
+   */
+  protected boolean runUntil(CompletableFuture<?> until, long deadline) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not run inline");
+  }
+
+  /** Ends {@link #attachInline}: if work is pending, the loop takes a carrier now. */
+  protected void detachInline() {}
+
   /** A callback to queue; the default loop makes its queue nodes here. */
   protected LoopCallback newCallback(Owner as, Runnable action, boolean harness) {
     return new LoopCallback(this, as, action, harness);
@@ -267,6 +288,48 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
       at = closed ? closedAt : group.closedAt();
     }
     return Refusal.of(this, by, at, what, site());
+  }
+
+  // ---- inline runs ----
+
+  private String inlineJobName;
+
+  /**
+   * Runs this loop on the calling thread from now until {@link #unbindInline}, if that thread is a
+   * harness carrier running a job (a class's tests, see {@link LoopGroup#runJob}) and no thread has
+   * served the loop yet: the caller's work and the loop's callbacks then need no thread hand-off.
+   * The watchdog samples it and a close interrupts a stuck callback as on any carrier.
+   */
+  @Override
+  public final boolean bindInline() {
+    Carrier carrier = Carrier.current();
+    if (carrier == null || !attachInline()) {
+      return false;
+    }
+    String jobName = Thread.currentThread().getName();
+    if (!carrier.serveInline(this)) {
+      detachInline();
+      return false;
+    }
+    inlineJobName = jobName;
+    return true;
+  }
+
+  @Override
+  public final boolean runInline(CompletableFuture<?> until, long deadline) {
+    if (!inLoop()) {
+      throw new IllegalStateException("loop " + name + " is not bound inline to this thread");
+    }
+    return runUntil(until, deadline);
+  }
+
+  @Override
+  public final void unbindInline() {
+    Carrier carrier = Carrier.current();
+    if (carrier != null && inLoop()) {
+      carrier.endInline(this, inlineJobName);
+      detachInline();
+    }
   }
 
   // ---- harness work ----
