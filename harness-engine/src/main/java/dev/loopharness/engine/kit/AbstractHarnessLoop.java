@@ -183,7 +183,9 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     Objects.requireNonNull(body, "body");
     int number = tasks.incrementAndGet();
     checkOpen(taskName == null ? "spawn" : "spawn '" + taskName + "'");
-    TrackedTask<T> task = new TrackedTask<>(this, taskName, number, body, site());
+    // Spawning is the hot path: its site is recorded now and resolved only if someone reads it.
+    TrackedTask<T> task = new TrackedTask<>(this, taskName, number, body,
+        sites ? LazySite.capture(getClass(), ownFrames) : "");
     task.register(ledger.register(task));
     enqueue(newCallback(task.owner(), task, false));
     return task;

@@ -18,7 +18,7 @@ public final class TrackedTask<T> extends CompletableFuture<T> implements Task<T
   private final AbstractHarnessLoop loop;
   private final String name;
   private final int number;
-  private final String site;
+  private final Object site; // a String, or a LazySite resolved when read
   private final Class<?> bodyClass;
   private volatile Supplier<? extends CompletionStage<T>> body;
   private volatile CompletionStage<? extends T> inner;
@@ -26,7 +26,7 @@ public final class TrackedTask<T> extends CompletableFuture<T> implements Task<T
 
   /** A task named {@code name} (null: {@code task-<number>}) that still has to be registered and queued. */
   TrackedTask(AbstractHarnessLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
-      String site) {
+      Object site) {
     this.loop = loop;
     this.name = name;
     this.number = number;
@@ -166,22 +166,23 @@ public final class TrackedTask<T> extends CompletableFuture<T> implements Task<T
 
   @Override
   public String summary() {
-    return site.isEmpty() ? "'" + name() + "'" : "'" + name() + "' spawned at " + site;
+    String where = creationSite();
+    return where.isEmpty() ? "'" + name() + "'" : "'" + name() + "' spawned at " + where;
   }
 
   @Override
   public String describe() {
-    return summary() + (site.isEmpty() ? " still pending" : ", still pending");
+    return summary() + (creationSite().isEmpty() ? " still pending" : ", still pending");
   }
 
   @Override
   public String creationSite() {
-    return site;
+    return site instanceof LazySite lazy ? lazy.text() : (String) site;
   }
 
   @Override
   public String origin() {
-    return "task " + loop.name() + " " + (name != null ? name : "") + " " + site + " "
+    return "task " + loop.name() + " " + (name != null ? name : "") + " " + creationSite() + " "
         + bodyClass.getName();
   }
 
