@@ -1,6 +1,7 @@
 package dev.loopharness.engine.execution;
 
 import dev.loopharness.engine.kit.HarnessLoop;
+import dev.loopharness.api.Scope;
 import dev.loopharness.engine.leak.Owner;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,8 +19,8 @@ final class AsyncInvocation {
 
   /**
    * Invokes the test and awaits its stage. On a test runner the invocation is watched, and the
-   * test's loop, if no thread served it yet, runs inline on the runner: no hand-off to a carrier
-   * and back. Should the runner stay stuck in a callback past the timeout, its supervisor runs
+   * test's function loop, if no thread served it yet, runs inline on the runner: no hand-off to a
+   * carrier and back. Should the runner stay stuck in a callback past the timeout, its supervisor runs
    * {@code endElsewhere} instead, and this thread, if it ever comes back, gets {@link Abandoned}.
    */
   static void invoke(TestSpec spec, Object instance, Object[] arguments, HarnessLoop loop,
@@ -27,7 +28,8 @@ final class AsyncInvocation {
     long deadline = System.nanoTime() + timeout.toNanos();
     TestBatch.Watch watch = TestBatch.watch(deadline, endElsewhere);
     CompletableFuture<Object> outcome = new CompletableFuture<>();
-    boolean inline = watch != null && loop.bindInline();
+    // Only the test's own loop: a wider one is shared, and keeps one thread for its whole life.
+    boolean inline = watch != null && loop.scope() == Scope.FUNCTION && loop.bindInline();
     try {
       owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
       boolean done = inline ? loop.runInline(outcome, deadline) : await(outcome, deadline);
