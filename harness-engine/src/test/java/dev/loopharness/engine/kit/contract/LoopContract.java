@@ -95,6 +95,11 @@ public abstract class LoopContract {
       loop.track("socket", () -> closed.set(true));
     });
     assertThat(done.get().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo("ok");
+    // 'done' completing does not mean the loop has run what was queued after it: wait for that.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!loop.describePending().endsWith(", 0 queued callbacks") && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
     assertThat(loop.pendingWork()).extracting(PendingWork::kind)
         .containsExactly(LeakKind.TASK, LeakKind.TIMER, LeakKind.RESOURCE);
     assertThat(loop.describePending()).startsWith("1 pending task ('pending' spawned at ")
