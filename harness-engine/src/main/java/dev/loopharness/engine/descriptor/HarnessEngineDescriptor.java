@@ -57,6 +57,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
 
   @Override
   public void after(HarnessExecutionContext context) throws Exception {
+    loops = null; // the tree may outlive the run (a launcher keeps its test plan)
     SessionLifecycle.end(context, this);
   }
 }
