@@ -162,12 +162,17 @@ public final class JfrPhases {
       return "other";
     }
     List<RecordedFrame> frames = stack.getFrames();
+    boolean testRunner = false;
+    for (RecordedFrame f : frames) {
+      testRunner |= type(f).equals(ENGINE + "execution.TestBatch$Runner");
+    }
     for (RecordedFrame f : frames) {
       String type = type(f);
-      if (type.equals(ENGINE + "loop.Carrier")) {
+      // A carrier serving a loop (or idle); a carrier running a class's tests is on the test path.
+      if (!testRunner && (type.equals(ENGINE + "loop.Carrier") || type.equals(ENGINE + "kit.Carrier"))) {
         return "carriers";
       }
-      if (type.equals(ENGINE + "loop.Watchdog")) {
+      if (type.equals(ENGINE + "loop.Watchdog") || type.equals(ENGINE + "kit.Watchdog")) {
         return "watchdog";
       }
       if (type.equals("org.junit.platform.launcher.core.EngineDiscoveryOrchestrator")
