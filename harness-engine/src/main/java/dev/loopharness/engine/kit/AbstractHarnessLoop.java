@@ -37,6 +37,8 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   private final Predicate<Class<?>> ownFrames;
   private final LoopLedger ledger = new LoopLedger(this);
   private final AtomicInteger tasks = new AtomicInteger();
+  private static final int MAX_LAZY_SITES = 1024;
+  private final AtomicInteger lazySites = new AtomicInteger();
   private volatile boolean closed;
   private String closedBy;
   private LocalTime closedAt;
@@ -183,9 +185,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     Objects.requireNonNull(body, "body");
     int number = tasks.incrementAndGet();
     checkOpen(taskName == null ? "spawn" : "spawn '" + taskName + "'");
-    // Spawning is the hot path: its site is recorded now and resolved only if someone reads it.
-    TrackedTask<T> task = new TrackedTask<>(this, taskName, number, body,
-        sites ? LazySite.capture(getClass(), ownFrames) : "");
+    TrackedTask<T> task = new TrackedTask<>(this, taskName, number, body, spawnSite());
     task.register(ledger.register(task));
     enqueue(newCallback(task.owner(), task, false));
     return task;
@@ -371,6 +371,25 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   /** Runs {@code job} (the provider's loop) on a pooled carrier thread, then {@code afterIdle} (may be null). */
   protected final void startOnCarrier(Runnable job, Runnable afterIdle) {
     group.assign(this, job, afterIdle);
+  }
+
+  // Spawning is the hot path: its site is recorded now and resolved only if someone reads it. A
+  // loop with many tasks pending (a test leaking thousands) gets eager sites again, so that a drain
+  // reporting them all does not resolve as many stacks.
+  private Object spawnSite() {
+    if (!sites) {
+      return "";
+    }
+    if (lazySites.get() >= MAX_LAZY_SITES) {
+      return site();
+    }
+    lazySites.incrementAndGet();
+    return LazySite.capture(getClass(), ownFrames);
+  }
+
+  /** A task with a lazy site left its ledger. */
+  final void lazySiteReleased() {
+    lazySites.decrementAndGet();
   }
 
   /** Where the caller is, for a creation site: empty when creation sites are off. */
