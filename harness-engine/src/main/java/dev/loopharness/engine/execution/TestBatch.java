@@ -44,11 +44,14 @@ final class TestBatch {
       Runner current = runner;
       Watch watch = current.watch;
       if (!done && watch != null && watch.overdue(System.nanoTime()) && watch.abandon()) {
-        watch.endHere.run();
-        if (watch.index + 1 < tasks.size()) {
-          start(watch.index + 1);
-        } else {
-          done = true;
+        try {
+          watch.endHere.run();
+        } finally { // the rest of the class runs whatever ending this one did
+          if (watch.index + 1 < tasks.size()) {
+            start(watch.index + 1);
+          } else {
+            done = true;
+          }
         }
       }
     }

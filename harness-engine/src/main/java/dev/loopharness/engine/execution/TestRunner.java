@@ -76,7 +76,13 @@ public final class TestRunner {
   // On the supervisor's thread, for a test whose runner is stuck in a callback past the timeout.
   private static void endAbandoned(HarnessExecutionContext context, TestSpec spec,
       ScopeInstance function, long started, Throwable timedOut) {
-    Throwable failure = end(context, spec, function, started, timedOut);
+    Throwable failure;
+    try {
+      failure = end(context, spec, function, started, timedOut);
+    } catch (RuntimeException | Error e) { // the test still gets its one result
+      timedOut.addSuppressed(e);
+      failure = timedOut;
+    }
     TestExecutionResult result = TestExecutionResult.failed(failure);
     context.run().listener().executionFinished(spec.descriptor(), result);
     context.run().report().finished(spec.descriptor(), result);
