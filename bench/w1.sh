@@ -7,9 +7,11 @@
 # tasks and gathering them, leak tracking on (engine defaults). Both projects are test-compiled
 # first; then each `mvn -o -q surefire:test` is timed (wall) and its suites' times are summed, REPS
 # times alternately (default 1); the best of the reps is reported. --plain, --vertx and --pytest add
-# the other anchors of the bench anchors (pytest needs python3-pytest-asyncio). The anchors are
-# found relative to the repository only: ANCHORS=DIR if set, else ../shared/bench-anchors next to
-# the repository (for a git worktree, next to its main checkout as well).
+# the other anchors of the bench anchors (pytest needs python3-pytest-asyncio); --vertx also runs W1
+# on the Vert.x provider (loop-harness-vertx: the anchor's test body on the test loop's Vert.x
+# context) and prints its cost per test against vertx-junit5's. The anchors are found relative to
+# the repository only: ANCHORS=DIR if set, else ../shared/bench-anchors next to the repository (for
+# a git worktree, next to its main checkout as well).
 # BENCH_M2=DIR uses a private local Maven repository (see bench/lib.sh).
 set -euo pipefail
 
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
     --vertx) VERTX=1; shift ;;
     --no-install) INSTALL=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) N=$1; shift ;;
   esac
 done
@@ -57,6 +59,8 @@ if [ "$PLAIN" = 1 ]; then gen_jupiter plain "$WORK/jupiter-plain"; add jupiter-p
 if [ "$VERTX" = 1 ]; then
   if [ -z "$ANCHORS" ]; then echo "(--vertx needs the bench anchors; skipped)"; else
     gen_jupiter vertx "$WORK/jupiter-vertx"; add jupiter-vertx "$WORK/jupiter-vertx"; fi
+  python3 "$BENCH/gen_w1.py" --vertx "$N" "$WORK/loop-harness-vertx" "$VERSION"
+  add loop-harness-vertx "$WORK/loop-harness-vertx"
 fi
 
 for i in "${!NAMES[@]}"; do

@@ -60,4 +60,14 @@ public interface FixtureContext {
    * that needed it. Use it to {@link TestContext#publish publish} report entries.
    */
   TestContext testContext();
+
+  /**
+   * The virtual clock of {@link #loop()}, for fixtures set up on a loop that runs on virtual time:
+   * the function loop of a {@link VirtualTime @VirtualTime} test, the class loop of a
+   * {@code @VirtualTime} class, or any loop under {@code harness.loop.clock = virtual}.
+   *
+   * @throws IllegalStateException if {@link #loop()} runs on the wall clock; the message names
+   *     {@code @VirtualTime} and the loop, and the test fails with it
+   */
+  VirtualClock virtualClock();
 }

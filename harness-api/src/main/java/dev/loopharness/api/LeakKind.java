@@ -15,7 +15,12 @@ public enum LeakKind {
   /** A thread started by the owner still alive after draining. */
   THREAD,
   /** A callback that held its loop longer than {@code harness.loop.slow-callback}. */
-  BLOCKED_LOOP;
+  BLOCKED_LOOP,
+  /**
+   * An exception that escaped a loop callback (execute, a timer, a task or schedule of the executor
+   * view), or a failed task or future whose failure nobody observed before its owner was drained.
+   */
+  UNHANDLED_ERROR;
 
   /** The configuration key under {@code harness.leaks}, e.g. {@code closed-loop}. */
   public String configName() {

@@ -28,6 +28,8 @@ final class ConfigLayers {
   static final String CONFIG_FILE = "harness.config.file";
   static final String PARAMETER = "JUnit configuration parameter ";
   static final String SYSTEM_PROPERTY = "system property ";
+  static final String BASELINE_WRITE_FLAG = "harness.leaks.baseline.write";
+  static final String BASELINE_WRITE = "harness.leaks.baseline-write";
 
   private static final String PREFIX = ROOT + ".";
 
@@ -161,6 +163,10 @@ final class ConfigLayers {
       String key = entry.getKey();
       if (!key.startsWith(PREFIX) || key.equals(CONFIG_FILE)) {
         continue;
+      }
+      if (key.equals(BASELINE_WRITE_FLAG)) {
+        // -Dharness.leaks.baseline.write=true cannot sit below the string harness.leaks.baseline.
+        key = BASELINE_WRITE;
       }
       String origin = kind + key;
       try {

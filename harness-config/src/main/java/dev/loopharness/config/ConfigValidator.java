@@ -73,6 +73,16 @@ final class ConfigValidator {
     return read(path, ValueParsers.string(example));
   }
 
+  /** A shard {@code k/n}, or null when the value is the empty string. */
+  Shard shard(String path) {
+    return read(path, ValueParsers.shard());
+  }
+
+  /** A string that may be empty. */
+  String anyString(String path) {
+    return read(path, ValueParsers.anyString());
+  }
+
   /** A duration with a unit; zero is accepted only if {@code allowZero}. */
   Duration duration(String path, boolean allowZero) {
     return read(path, ValueParsers.duration(allowZero));
@@ -92,6 +102,16 @@ final class ConfigValidator {
       }
       return Path.of(example);
     }
+  }
+
+  /** A path, or null when the value is {@code null} (the key is unset). */
+  Path optionalPath(String path, String example) {
+    ConfigValue value = find(path);
+    if (value == null || value.valueType() == ConfigValueType.NULL) {
+      readPaths.add(path);
+      return null;
+    }
+    return path(path, example);
   }
 
   List<String> classNames(String path) {

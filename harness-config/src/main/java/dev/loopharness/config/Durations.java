@@ -7,8 +7,11 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
-/** Parses HOCON durations (with a unit) and scales them by the time factor. */
-final class Durations {
+/**
+ * Durations as HOCON users write them: parsed (with a unit), scaled by the time factor, and
+ * formatted for every message of the harness ({@link #format}).
+ */
+public final class Durations {
   static final String EXAMPLE = "a duration such as 30s or 200ms";
 
   private static final Duration LONGEST = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
@@ -17,6 +20,21 @@ final class Durations {
       Pattern.compile("[+-]?[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
 
   private Durations() {}
+
+  /**
+   * {@code d} as a user would write it in HOCON, exactly: {@code 5s}, {@code 250ms}, {@code
+   * 1500ms}, {@code 40us}, {@code 7ns}; the one duration format of the harness's messages.
+   */
+  public static String format(Duration d) {
+    long nanos = d.toNanos();
+    if (nanos % 1_000_000_000L == 0) {
+      return nanos / 1_000_000_000L + "s";
+    }
+    if (nanos % 1_000_000L == 0) {
+      return nanos / 1_000_000L + "ms";
+    }
+    return nanos % 1_000L == 0 ? nanos / 1_000L + "us" : nanos + "ns";
+  }
 
   /**
    * Parses {@code text} like HOCON does ({@code 200ms}, {@code 5s}, {@code 1 minute}) but insists

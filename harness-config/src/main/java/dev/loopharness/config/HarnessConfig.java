@@ -34,8 +34,13 @@ public final class HarnessConfig {
   private final Duration drainTimeout;
   private final String loopProvider;
   private final Duration slowCallback;
+  private final ClockMode clockMode;
+  private final Duration autojumpAfter;
   private final Map<LeakKind, LeakPolicy> leakPolicies = new EnumMap<>(LeakKind.class);
   private final boolean creationSites;
+  private final Duration settle;
+  private final Path baseline;
+  private final boolean baselineWrite;
   private final List<Pattern> ignoreThreads;
   private final List<String> fixtureModules;
   private final boolean parallelEnabled;
@@ -44,6 +49,11 @@ public final class HarnessConfig {
   private final boolean reportJson;
   private final boolean reportHtml;
   private final boolean reportConsole;
+  private final String reportBuildId;
+  private final Shard shard;
+  private final boolean sessionPerJvm;
+  private final boolean reportWarnings;
+  private final LeakPolicy fileDescriptors;
   private final Map<String, ConfigValidator.Setting> settings;
 
   HarnessConfig(ConfigValidator in) {
@@ -57,12 +67,19 @@ public final class HarnessConfig {
     drainTimeout = scaled(in.duration("harness.timeout.drain", true));
     loopProvider = in.string("harness.loop.provider", "default");
     slowCallback = in.duration("harness.loop.slow-callback", false);
+    clockMode = in.choice("harness.loop.clock", ClockMode.values(), ClockMode::configName);
+    autojumpAfter = in.duration("harness.loop.virtual.autojump-after", true);
     for (LeakKind kind : LeakKind.values()) {
       String path = "harness.leaks." + kind.configName();
       leakPolicies.put(kind, in.choice(path, LeakPolicy.values(), LeakPolicy::configName));
     }
     creationSites = in.bool("harness.leaks.creation-sites");
+    settle = scaled(in.duration("harness.leaks.settle", true));
+    baseline = in.optionalPath("harness.leaks.baseline", "loop-harness-baseline.json");
+    baselineWrite = in.bool(ConfigLayers.BASELINE_WRITE);
     ignoreThreads = in.regexes("harness.leaks.ignore-threads");
+    fileDescriptors = in.choice("harness.leaks.file-descriptors",
+        new LeakPolicy[] {LeakPolicy.WARN, LeakPolicy.IGNORE}, LeakPolicy::configName);
     fixtureModules = in.classNames("harness.fixtures.modules");
     parallelEnabled = in.bool("harness.parallel.enabled");
     parallelClasses = in.wholeNumber("harness.parallel.classes", 1);
@@ -70,6 +87,11 @@ public final class HarnessConfig {
     reportJson = in.bool("harness.report.json");
     reportHtml = in.bool("harness.report.html");
     reportConsole = in.bool("harness.report.console");
+    reportBuildId = in.anyString("harness.report.build-id");
+    shard = in.shard("harness.shard");
+    sessionPerJvm = in.choice("harness.session.lifetime", new String[] {"jvm", "execution"},
+        String::toString).equals("jvm");
+    reportWarnings = in.bool("harness.report.warnings");
     settings = Collections.unmodifiableMap(in.settings());
   }
 
@@ -174,6 +196,23 @@ public final class HarnessConfig {
     return slowCallback;
   }
 
+  /**
+   * Which clock loop timers follow by default ({@code harness.loop.clock}): {@link ClockMode#REAL}
+   * leaves it to {@code @VirtualTime}, {@link ClockMode#VIRTUAL} puts every loop on virtual time.
+   */
+  public ClockMode clockMode() {
+    return clockMode;
+  }
+
+  /**
+   * How long a virtual loop with a pending stage and nothing ready stays idle in real time before
+   * its clock jumps to the next timer ({@code harness.loop.virtual.autojump-after}); zero or more,
+   * not scaled by the time factor.
+   */
+  public Duration autojumpAfter() {
+    return autojumpAfter;
+  }
+
   /** The policy for {@code kind} ({@code harness.leaks.<kind>}); never null. */
   public LeakPolicy leakPolicy(LeakKind kind) {
     return leakPolicies.get(Objects.requireNonNull(kind, "kind"));
@@ -182,6 +221,27 @@ public final class HarnessConfig {
   /** Whether to record a stack trace where each tracked item was created. */
   public boolean creationSites() {
     return creationSites;
+  }
+
+  /**
+   * How long a drain lets loops run what is ready before it reports ({@code harness.leaks.settle}),
+   * already multiplied by {@link #timeFactor()}; zero turns settling off.
+   */
+  public Duration settle() {
+    return settle;
+  }
+
+  /** The leak baseline file ({@code harness.leaks.baseline}), or null when there is none. */
+  public Path baseline() {
+    return baseline;
+  }
+
+  /**
+   * Whether this run writes the baseline file instead of applying it ({@code
+   * -Dharness.leaks.baseline.write=true}, or {@code harness.leaks.baseline-write} in a file).
+   */
+  public boolean baselineWrite() {
+    return baselineWrite;
   }
 
   /** Thread names matching any of these are never reported as leaks; unmodifiable. */
@@ -222,6 +282,40 @@ public final class HarnessConfig {
   /** Whether to print the one-screen summary at the end of the run. */
   public boolean reportConsole() {
     return reportConsole;
+  }
+
+  /**
+   * What ties the JVMs of one build together in the report directory; empty (the default) means
+   * the harness works it out from the process that forked this JVM.
+   */
+  public String reportBuildId() {
+    return reportBuildId;
+  }
+
+  /**
+   * Whether a session lives as long as the JVM's launcher session, across launcher executions
+   * ({@code harness.session.lifetime = jvm}), rather than ending with each execution.
+   */
+  public boolean sessionPerJvm() {
+    return sessionPerJvm;
+  }
+
+  /** The shard of test classes this run keeps ({@code harness.shard}); empty to keep every class. */
+  public java.util.Optional<Shard> shard() {
+    return java.util.Optional.ofNullable(shard);
+  }
+
+  /**
+   * What to do when a test ends with more open file descriptors than it started with ({@code
+   * harness.leaks.file-descriptors}): {@link LeakPolicy#WARN} or {@link LeakPolicy#IGNORE}.
+   */
+  public LeakPolicy fileDescriptors() {
+    return fileDescriptors;
+  }
+
+  /** Whether to print each warning with its test, on the test's standard output, while it runs. */
+  public boolean reportWarnings() {
+    return reportWarnings;
   }
 
   /**

@@ -131,4 +131,32 @@ final class ValueParsers {
   private interface Getter<T> {
     T get(Config config, String path);
   }
+
+  /** {@code k/n} as a {@link Shard}; the empty string means no sharding (null). */
+  static Parser<Shard> shard() {
+    return value -> {
+      Object raw = value.unwrapped();
+      if (!(raw instanceof String) || ((String) raw).isBlank()) {
+        if (raw instanceof String) {
+          return null;
+        }
+        throw new Invalid("a shard k/n with 1 <= k <= n such as 1/4, or \"\" to run every class");
+      }
+      try {
+        return Shard.parse((String) raw);
+      } catch (IllegalArgumentException e) {
+        throw new Invalid(e.getMessage());
+      }
+    };
+  }
+
+  /** Any string, the empty string included. */
+  static Parser<String> anyString() {
+    return value -> {
+      if (!(value.unwrapped() instanceof String)) {
+        throw new Invalid("a string");
+      }
+      return (String) value.unwrapped();
+    };
+  }
 }

@@ -8,8 +8,11 @@ import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.execution.HarnessExecutorService;
 import dev.loopharness.engine.execution.ParallelClasses;
+import dev.loopharness.engine.execution.SessionLifecycle;
 import dev.loopharness.engine.execution.SupervisedListener;
+import dev.loopharness.engine.loop.ProviderCheck;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.ConfigurationParameters;
@@ -53,6 +56,11 @@ public final class LoopHarnessTestEngine implements TestEngine {
     HarnessConfigException error = null;
     try {
       config = HarnessConfig.load(classLoader(), harnessParameters(request.getConfigurationParameters()));
+      Optional<String> provider = ProviderCheck.problem(config, LoopHarnessTestEngine.class.getClassLoader());
+      if (provider.isPresent()) {
+        error = new HarnessConfigException(List.of(provider.get()));
+        config = HarnessConfig.defaults();
+      }
     } catch (HarnessConfigException e) {
       config = HarnessConfig.defaults();
       error = e;
@@ -65,6 +73,10 @@ public final class LoopHarnessTestEngine implements TestEngine {
 
   @Override
   public void execute(ExecutionRequest request) {
+    // The session store is the launcher session's (the parent of the request's store): the
+    // re-created request keeps the original store, so a JVM's executions share one session.
+    ((HarnessEngineDescriptor) request.getRootTestDescriptor())
+        .executesIn(SessionLifecycle.sessionStore(request));
     new Executor().execute(ExecutionRequest.create(request.getRootTestDescriptor(),
         new SupervisedListener(request.getEngineExecutionListener()),
         request.getConfigurationParameters(), request.getOutputDirectoryCreator(), request.getStore(),

@@ -13,11 +13,15 @@ public final class EngineRuns {
 
   /**
    * A builder for the loop-harness engine with the console summary and report files off; tests
-   * that read the files turn them on with their own {@code harness.report.dir}.
+   * that read the files turn them on with their own {@code harness.report.dir}. The session ends
+   * with the execution, so what its end finds is an event on the engine that tests can read;
+   * sessions that span executions are tested through the launcher in JvmSessionTests.
    */
   public static EngineTestKit.Builder engine() {
     return EngineTestKit.engine(LoopHarnessTestEngine.ENGINE_ID)
+        .configurationParameter("harness.session.lifetime", "execution")
         .configurationParameter("harness.report.console", "false")
+        .configurationParameter("harness.report.warnings", "false")
         .configurationParameter("harness.report.json", "false")
         .configurationParameter("harness.report.html", "false")
         .configurationParameter("harness.report.dir", "target/loop-harness-tests");

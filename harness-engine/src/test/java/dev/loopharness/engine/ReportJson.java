@@ -29,6 +29,19 @@ public final class ReportJson {
     }
   }
 
+  /** The one session part in {@code reportDir}/.jvms, which is valid after every finished test. */
+  public static Path onlyPart(Path reportDir) {
+    try (var parts = java.nio.file.Files.list(reportDir.resolve(".jvms"))) {
+      List<Path> found = parts.filter(p -> p.getFileName().toString().endsWith(".json")).toList();
+      if (found.size() != 1) {
+        throw new AssertionError("expected one part in " + reportDir + "/.jvms, found " + found);
+      }
+      return found.get(0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   public static List<Map<String, Object>> list(Map<String, Object> object, String name) {
     return (List<Map<String, Object>>) object.get(name);

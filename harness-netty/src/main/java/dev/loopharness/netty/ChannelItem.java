@@ -76,6 +76,12 @@ final class ChannelItem extends TrackedItem {
     return "channel " + loop().name() + " " + channel.getClass().getName() + " " + creationSite();
   }
 
+  /** A connection may close by itself when its peer closes (Netty reads the EOF); so may a close in progress. */
+  @Override
+  public boolean maySettle() {
+    return !(channel instanceof ServerChannel) || !channel.isOpen();
+  }
+
   @Override
   public CompletableFuture<Void> stop() {
     if (!channel.isOpen()) {

@@ -1,6 +1,7 @@
 package dev.loopharness.netty;
 
 import dev.loopharness.api.LoopClosedException;
+import dev.loopharness.engine.kit.CapturedOwner;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
@@ -57,6 +58,10 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
     Objects.requireNonNull(command, "command");
+    if (!loop.tracksTimer()) {
+      loop.checkNettyOpen("schedule (through the Netty EventLoop)");
+      return super.schedule(asOwner(command), delay, unit);
+    }
     NettyTimer timer = loop.newNettyTimer("schedule", command.getClass(), delay, 0, unit);
     return timer.arm(() -> super.schedule(timer.wrap(command), delay, unit));
   }
@@ -64,6 +69,10 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
+    if (!loop.tracksTimer()) {
+      loop.checkNettyOpen("schedule (through the Netty EventLoop)");
+      return super.schedule(callable, delay, unit);
+    }
     NettyTimer timer = loop.newNettyTimer("schedule", callable.getClass(), delay, 0, unit);
     return timer.arm(() -> super.schedule(timer.wrap(callable), delay, unit));
   }
@@ -72,6 +81,10 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period,
       TimeUnit unit) {
     Objects.requireNonNull(command, "command");
+    if (!loop.tracksTimer()) {
+      loop.checkNettyOpen("scheduleAtFixedRate (through the Netty EventLoop)");
+      return super.scheduleAtFixedRate(asOwner(command), initialDelay, period, unit);
+    }
     NettyTimer timer = loop.newNettyTimer("scheduleAtFixedRate", command.getClass(), initialDelay, period, unit);
     return timer.arm(() -> super.scheduleAtFixedRate(timer.wrap(command), initialDelay, period, unit));
   }
@@ -80,8 +93,18 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
       TimeUnit unit) {
     Objects.requireNonNull(command, "command");
+    if (!loop.tracksTimer()) {
+      loop.checkNettyOpen("scheduleWithFixedDelay (through the Netty EventLoop)");
+      return super.scheduleWithFixedDelay(asOwner(command), initialDelay, delay, unit);
+    }
     NettyTimer timer = loop.newNettyTimer("scheduleWithFixedDelay", command.getClass(), initialDelay, delay, unit);
     return timer.arm(() -> super.scheduleWithFixedDelay(timer.wrap(command), initialDelay, delay, unit));
+  }
+
+  /** An untracked timer's action, run as the owner scheduling it (the loop's once that owner ended). */
+  private Runnable asOwner(Runnable command) {
+    CapturedOwner owner = loop.captureOwner();
+    return () -> owner.run(command);
   }
 
   /** Schedules harness-made timers ({@code Loop.schedule}) without a second refusal check, on the loop's clock. */
@@ -139,6 +162,47 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
       // Netty closes the registered channels only when a shutdown is seen before the loop's last
       // round of tasks; one requested during that round would leave them open. Closing is idempotent.
       ioHandler().prepareToDestroy();
+    }
+  }
+
+  // On a clock that is not real, the selector never waits for a deadline by the wall clock: it waits
+  // as long as the clock lets the idle loop wait (until woken, or the rest of autojump-after), and
+  // the clock may jump once a round of I/O found nothing ready (runIo).
+  @Override
+  protected long delayNanos(long currentTimeNanos) {
+    return loop.clock().isReal() ? super.delayNanos(currentTimeNanos) : ClockIo.delay(this, loop.clock());
+  }
+
+  @Override
+  protected long deadlineNanos() {
+    return loop.clock().isReal() ? super.deadlineNanos()
+        : ticker().nanoTime() + ClockIo.delay(this, loop.clock());
+  }
+
+  @Override
+  protected int runIo() {
+    int ready = super.runIo();
+    if (!loop.clock().isReal()) {
+      ClockIo.afterIo(this, loop.clock(), ready);
+    }
+    return ready;
+  }
+
+  /** Nanoseconds on its ticker until the earliest scheduled task is due (0 if due), or -1 if none. */
+  long timerWait() {
+    long next = nextScheduledTaskDeadlineNanos();
+    return next == -1 ? -1 : Math.max(0, next - ticker().nanoTime());
+  }
+
+  /** Whether tasks are queued now. */
+  boolean tasksQueued() {
+    return hasTasks();
+  }
+
+  /** Runs queued tasks and the scheduled tasks due on its ticker until none is ready (a clock moved by hand). */
+  void runReady() {
+    while (!isShuttingDown() && runAllTasks()) {
+      // each round also fetches the scheduled tasks that fell due meanwhile
     }
   }
 

@@ -5,9 +5,13 @@ import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.kit.LoopCallback;
 import dev.loopharness.engine.kit.LoopSpec;
 import dev.loopharness.engine.kit.TrackedTimer;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.util.ResourceLeakTracker;
 import io.netty.util.concurrent.GenericFutureListener;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,20 +20,64 @@ import java.util.concurrent.TimeUnit;
 /**
  * A harness loop served by its own Netty event loop (one thread, one selector), whose thread comes
  * from the kit's carrier pool; it closes with Netty's graceful shutdown, bounded by the drain timeout.
+ * Providers whose library runs on Netty (harness-vertx) extend it: {@link #tracksChannel} and {@link
+ * #tracksTimer} let them leave the library's own channels and timers to the resource that made them.
  */
-final class NettyLoop extends AbstractHarnessLoop {
+public class NettyLoop extends AbstractHarnessLoop {
   private final NettyLoopGroup group;
   private final HarnessEventLoop eventLoop;
   private final CompletableFuture<Void> released = new CompletableFuture<>();
 
-  NettyLoop(NettyLoopGroup group, LoopSpec spec) {
+  protected NettyLoop(NettyLoopGroup group, LoopSpec spec) {
     super(group, spec);
     this.group = group;
     this.eventLoop = new HarnessEventLoop(this, job -> startOnCarrier(job, () -> released.complete(null)));
+    if (!spec.clock().isReal()) {
+      spec.clock().attach(new NettyClockDriver(this));
+    }
+  }
+
+  /** The Netty event loop serving this loop (what {@code unwrap(EventLoop.class)} returns). */
+  public final EventLoop nettyEventLoop() {
+    return eventLoop;
   }
 
   HarnessEventLoop eventLoop() {
     return eventLoop;
+  }
+
+  /**
+   * Whether a channel being registered on this loop is tracked as a resource of its registrar;
+   * true. Called on the registering thread.
+   */
+  protected boolean tracksChannel(Channel channel) {
+    return true;
+  }
+
+  /**
+   * Whether a timer being scheduled through the Netty event loop is tracked as a timer of the
+   * current owner; true. An untracked one still runs as that owner. Called on the scheduling thread.
+   */
+  protected boolean tracksTimer() {
+    return true;
+  }
+
+  /** The harness loop whose thread this is, or null. */
+  static NettyLoop current() {
+    return ThreadExecutorMap.currentExecutor() instanceof HarnessEventLoop e ? e.harnessLoop() : null;
+  }
+
+  /**
+   * The tracker of {@code buffer}, allocated now on this loop's thread, listed with the owner
+   * running; null when none runs, or inside a static initializer (a class's constant buffers live
+   * as long as the class). {@code netty} is Netty's own tracker for it, or null.
+   */
+  BufferItem trackBuffer(Object buffer, ResourceLeakTracker<Object> netty) {
+    if (!ownerRunning()) {
+      return null;
+    }
+    String site = siteOutsideInitializer();
+    return site == null ? null : register(new BufferItem(this, site, group.settings().creationSites(), netty, buffer));
   }
 
   @Override
@@ -64,11 +112,25 @@ final class NettyLoop extends AbstractHarnessLoop {
 
   /** Refuses work sent through the Netty loop once closed, except from the loop's own thread (Netty's shutdown). */
   void checkNettyOpen(String what) {
+    if (isClosed() && !inLoop() && isResolverCleanup()) {
+      // Netty's address-resolver cache closes a loop's DNS resolver when that loop terminates, from
+      // its GlobalEventExecutor thread; the resolver's channel closed with the loop already. That
+      // late close is Netty's, not work of an owner: refused, but no closed-loop leak.
+      throw new RejectedExecutionException("loop " + name() + " is closed");
+    }
     checkOpenUnlessInLoop(what);
+  }
+
+  private static boolean isResolverCleanup() {
+    return StackWalker.getInstance().walk(frames -> frames.anyMatch(
+        f -> f.getClassName().equals("io.netty.resolver.AddressResolverGroup")));
   }
 
   /** Lists the channel of {@code promise} as its registrar's resource until it closes or fails to register. */
   void trackChannel(ChannelPromise promise) {
+    if (!tracksChannel(promise.channel())) {
+      return;
+    }
     ChannelItem item = register(new ChannelItem(this, promise.channel(), site()));
     GenericFutureListener<ChannelFuture> registered = f -> {
       if (f.isSuccess()) {

@@ -9,8 +9,9 @@ import io.netty.util.ResourceLeakDetectorFactory;
 /**
  * The {@code netty} loop provider ({@code harness.loop.provider = netty}): each harness loop is a
  * Netty event loop that {@code loop.unwrap(EventLoop.class)} hands to {@code Bootstrap}; channels
- * registered on it are tracked with their owner, and Netty's ByteBuf leak reports are attributed to
- * the test or fixture that allocated the buffer.
+ * registered on it and ByteBufs allocated on it are tracked with their owner (a buffer never released
+ * is a leak at its owner's end), and Netty's own ByteBuf leak reports are attributed to the test or
+ * fixture that allocated the buffer.
  */
 public final class NettyLoopProvider implements LoopProvider {
   private static final Object INSTALL = new Object();
@@ -24,6 +25,7 @@ public final class NettyLoopProvider implements LoopProvider {
   @Override
   public LoopGroup open(LoopSettings settings) {
     installLeakAttribution();
+    TailErrors.install();
     return new NettyLoopGroup(settings);
   }
 

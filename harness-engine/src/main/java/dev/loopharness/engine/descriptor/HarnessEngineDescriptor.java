@@ -8,6 +8,8 @@ import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.kit.LoopGroup;
 import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.support.store.Namespace;
+import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
 import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.hierarchical.Node;
 
@@ -19,6 +21,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
   private final HarnessConfigException configError;
   private final FixtureCatalog fixtures;
   private volatile LoopGroup loops;
+  private NamespacedHierarchicalStore<Namespace> sessionStore;
 
   public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config,
       HarnessConfigException configError, FixtureCatalog fixtures) {
@@ -48,9 +51,15 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
     return loops;
   }
 
+  /** The launcher session's store, where the JVM's session lives; null if there is none. */
+  public void executesIn(NamespacedHierarchicalStore<Namespace> store) {
+    this.sessionStore = store;
+  }
+
   @Override
   public HarnessExecutionContext before(HarnessExecutionContext context) {
-    HarnessExecutionContext begun = SessionLifecycle.begin(context, this, config, configError, fixtures);
+    HarnessExecutionContext begun =
+        SessionLifecycle.begin(context, this, config, configError, fixtures, sessionStore);
     loops = begun.run().loops();
     return begun;
   }

@@ -14,19 +14,25 @@ import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.discovery.UniqueIdSelector;
+import org.junit.platform.engine.support.discovery.DiscoveryIssueReporter;
 import org.junit.platform.engine.support.discovery.SelectorResolver;
 
 /** Resolves test classes (by class selector or unique id) into a {@link ClassDescriptor}. */
 final class ClassSelectorResolver implements SelectorResolver {
   private final Predicate<String> classNameFilter;
+  private final DiscoveryIssueReporter issues;
 
-  ClassSelectorResolver(Predicate<String> classNameFilter) {
+  ClassSelectorResolver(Predicate<String> classNameFilter, DiscoveryIssueReporter issues) {
     this.classNameFilter = classNameFilter;
+    this.issues = issues;
   }
 
   @Override
   public Resolution resolve(ClassSelector selector, Context context) {
     Class<?> type = selector.getJavaClass();
+    if (classNameFilter.test(type.getName())) {
+      InnerClassWarnings.check(type, issues);
+    }
     if (!TestMethods.isTestClass(type) || !classNameFilter.test(type.getName())) {
       return unresolved();
     }

@@ -18,9 +18,11 @@ import org.junit.platform.engine.support.discovery.EngineDiscoveryRequestResolve
 public final class HarnessDiscovery {
   private static final EngineDiscoveryRequestResolver<HarnessEngineDescriptor> RESOLVER =
       EngineDiscoveryRequestResolver.<HarnessEngineDescriptor>builder()
-          .addClassContainerSelectorResolver(TestMethods::isTestClass)
+          .addClassContainerSelectorResolver(
+              type -> TestMethods.isTestClass(type) || InnerClassWarnings.isInnerTestClass(type))
           .addSelectorResolver(context -> new PackageContainerResolver(context.getClassNameFilter()))
-          .addSelectorResolver(context -> new ClassSelectorResolver(context.getClassNameFilter()))
+          .addSelectorResolver(context -> new ClassSelectorResolver(context.getClassNameFilter(),
+              context.getIssueReporter()))
           .addSelectorResolver(context -> new MethodSelectorResolver(context.getEngineDescriptor()))
           .addTestDescriptorVisitor(context -> issuesOf(context.getIssueReporter()))
           .addTestDescriptorVisitor(context -> TestDescriptor::prune)
@@ -35,6 +37,7 @@ public final class HarnessDiscovery {
     root.configError().ifPresent(error -> issues.reportIssue(
         DiscoveryIssue.builder(Severity.WARNING, error.getMessage() + "\nEvery test of this engine will fail with it.")));
     RESOLVER.resolve(request, root, issues);
+    root.config().shard().ifPresent(shard -> ShardFilter.apply(shard, root));
   }
 
   private static TestDescriptor.Visitor issuesOf(DiscoveryIssueReporter issues) {

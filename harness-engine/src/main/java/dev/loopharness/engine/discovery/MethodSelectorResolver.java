@@ -32,6 +32,12 @@ final class MethodSelectorResolver implements SelectorResolver {
   @Override
   public Resolution resolve(MethodSelector selector, Context context) {
     Class<?> type = selector.getJavaClass();
+    if (selector.getParameterTypeNames().isEmpty() && TestMethods.isTestClass(type)) {
+      Optional<Method> named = onlyTestNamed(type, selector.getMethodName());
+      if (named.isPresent()) {
+        return Resolution.selectors(Set.of(DiscoverySelectors.selectMethod(type, named.get())));
+      }
+    }
     Method method = selector.getJavaMethod();
     if (!TestMethods.isAnnotated(method) || !TestMethods.isTestClass(type)) {
       return unresolved();
@@ -44,6 +50,15 @@ final class MethodSelectorResolver implements SelectorResolver {
                 : Optional.empty())
         .map(descriptor -> Resolution.match(Match.exact(descriptor)))
         .orElse(unresolved());
+  }
+
+  // `--select-method EchoTest#echoes` without parameter types: almost every test takes a Loop, so
+  // the name alone selects the one @AsyncTest method of that name (several: the platform's error).
+  private static Optional<Method> onlyTestNamed(Class<?> type, String name) {
+    List<Method> named = TestMethods.testMethodsOf(type).stream()
+        .filter(m -> m.getName().equals(name)).toList();
+    return named.size() == 1 && named.get(0).getParameterCount() > 0
+        ? Optional.of(named.get(0)) : Optional.empty();
   }
 
   private List<String> fixtureProblems(Class<?> type, Method method) {

@@ -1,7 +1,8 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.api.Scope;
+import dev.loopharness.engine.clock.ClockStage;
+import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.Owner;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -24,14 +25,20 @@ final class AsyncInvocation {
    * {@code endElsewhere} instead, and this thread, if it ever comes back, gets {@link Abandoned}.
    */
   static void invoke(TestSpec spec, Object instance, Object[] arguments, HarnessLoop loop,
-      Owner owner, Duration timeout, String timeoutSource, Runnable endElsewhere) throws Throwable {
+      Owner owner, Duration timeout, String timeoutSource, ClockStage stage, Runnable endElsewhere)
+      throws Throwable {
     long deadline = System.nanoTime() + timeout.toNanos();
     TestBatch.Watch watch = TestBatch.watch(deadline, endElsewhere);
     CompletableFuture<Object> outcome = new CompletableFuture<>();
+    // On the thread that completes the stage, before anything else runs there: the clock stops.
+    stage.endWhen(outcome);
     // Only the test's own loop: a wider one is shared, and keeps one thread for its whole life.
     boolean inline = watch != null && loop.scope() == Scope.FUNCTION && loop.bindInline();
     try {
-      owner.runAs(() -> loop.execute(() -> start(spec.method(), instance, arguments, outcome)));
+      owner.runAs(() -> loop.execute(() -> {
+        stage.begin();
+        start(spec.method(), instance, arguments, outcome);
+      }));
       boolean done = inline ? loop.runInline(outcome, deadline) : await(outcome, deadline);
       if (watch != null && !watch.complete()) {
         throw new Abandoned();

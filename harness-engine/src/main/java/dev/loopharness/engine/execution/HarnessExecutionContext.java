@@ -1,17 +1,14 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.api.Leak;
-import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.Scope;
 import dev.loopharness.engine.fixture.ClassFixtures;
-import dev.loopharness.engine.leak.LeakVerdict;
 import dev.loopharness.engine.leak.Owner;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
  * The execution context handed down the tree: the run, the live scope instances (session,
@@ -50,6 +47,14 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
     return new HarnessExecutionContext(listener, newRun, scopes, classFixtures);
   }
 
+  /** This context with {@code instance} as the live instance of {@code scope}. */
+  HarnessExecutionContext withScope(Scope scope, ScopeInstance instance) {
+    Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
+    copy.putAll(scopes);
+    copy.put(scope, instance);
+    return new HarnessExecutionContext(listener, run, copy, classFixtures);
+  }
+
   /** The live instance of {@code scope} (not FUNCTION, which belongs to each test). */
   public ScopeInstance scope(Scope scope) {
     ScopeInstance instance = scopes.get(scope);
@@ -61,8 +66,14 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
 
   /** Begins a package, class (or session) scope owned by {@code descriptor}. */
   public HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor) {
+    return enterScope(scope, label, descriptor, null);
+  }
+
+  private HarnessExecutionContext enterScope(Scope scope, String label, TestDescriptor descriptor,
+      Class<?> testClass) {
     Owner owner = Owner.create(scope.configName() + " " + label);
-    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor);
+    ScopeInstance instance = new ScopeInstance(run, scope, label, owner, descriptor,
+        run.clocks().clockFor(scope, testClass, null));
     Map<Scope, ScopeInstance> copy = new EnumMap<>(Scope.class);
     copy.putAll(scopes);
     copy.put(scope, instance);
@@ -74,7 +85,8 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
    * {@code @Fixtures} and session-wide modules.
    */
   public HarnessExecutionContext enterClass(Class<?> testClass, TestDescriptor descriptor) {
-    HarnessExecutionContext entered = enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor);
+    HarnessExecutionContext entered =
+        enterScope(Scope.CLASS, testClass.getSimpleName(), descriptor, testClass);
     ClassFixtures fixtures = ClassFixtures.open(run.fixtures().model(testClass));
     return new HarnessExecutionContext(listener, run, entered.scopes, fixtures);
   }
@@ -94,29 +106,23 @@ public final class HarnessExecutionContext implements EngineExecutionContext {
    * @throws RuntimeException the fixture teardown failures, if any (leaks suppressed onto them)
    */
   public void exitScope(Scope scope, TestDescriptor descriptor) {
+    ThrowableCollector failures = Failures.collector();
+    exitScope(scope, descriptor, failures);
+    failures.assertEmpty();
+  }
+
+  /** Like {@link #exitScope(Scope, TestDescriptor)}, adding its failures to {@code failures}. */
+  void exitScope(Scope scope, TestDescriptor descriptor, ThrowableCollector failures) {
     ScopeInstance instance = scopes.get(scope);
-    if (instance == null || instance.descriptor() != descriptor) {
-      return;
-    }
-    RuntimeException teardown = instance.tearDownFixtures();
-    List<Leak> leaks = instance.end("the harness, at the end of " + instance.owner().name());
-    try {
-      LeakVerdict.apply(run.config(), run.listener(), run.report(), descriptor,
-          instance.owner().name(), leaks);
-    } catch (LeakDetectedError leaked) {
-      if (teardown == null) {
-        throw leaked;
-      }
-      teardown.addSuppressed(leaked);
-    }
-    if (teardown != null) {
-      throw teardown;
+    if (instance != null && instance.descriptor() == descriptor) {
+      instance.close("the harness, at the end of " + instance.owner().name(), failures);
     }
   }
 
   ScopeInstance newFunctionScope(TestSpec spec) {
     Owner owner = Owner.create(spec.ownerName());
     String label = spec.testClass().getSimpleName() + "." + spec.method().getName();
-    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor());
+    return new ScopeInstance(run, Scope.FUNCTION, label, owner, spec.descriptor(),
+        run.clocks().clockFor(Scope.FUNCTION, spec.testClass(), spec.method()));
   }
 }

@@ -1,13 +1,19 @@
 package dev.loopharness.engine.execution;
 
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.config.HarnessConfigException;
+import dev.loopharness.engine.baseline.BaselineException;
+import dev.loopharness.engine.baseline.LeakBaseline;
+import dev.loopharness.engine.clock.ClockPolicy;
 import dev.loopharness.engine.fixture.FixtureCatalog;
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.kit.LoopSettings;
 import dev.loopharness.engine.leak.Drainer;
+import dev.loopharness.engine.leak.FileDescriptors;
 import dev.loopharness.engine.leak.ThreadLeaks;
 import dev.loopharness.engine.loop.LoopProviders;
 import dev.loopharness.engine.report.RunReport;
+import java.util.List;
 import java.util.Optional;
 import org.junit.platform.engine.EngineExecutionListener;
 
@@ -18,13 +24,16 @@ import org.junit.platform.engine.EngineExecutionListener;
 public final class HarnessRun {
   private final HarnessConfig config;
   private final RuntimeException startupProblem;
-  private final EngineExecutionListener listener;
+  private volatile EngineExecutionListener listener;
+  private volatile boolean sharedAcrossExecutions;
   private final LoopGroup loops;
   private final Drainer drainer;
   private final ThreadLeaks threads;
+  private final FileDescriptors fileDescriptors;
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
   private final FixtureCatalog fixtures;
+  private final ClockPolicy clocks;
 
   private HarnessRun(HarnessConfig config, RuntimeException startupProblem,
       EngineExecutionListener listener, LoopGroup loops, FixtureCatalog fixtures) {
@@ -33,9 +42,11 @@ public final class HarnessRun {
     this.startupProblem = startupProblem;
     this.listener = listener;
     this.loops = loops;
-    this.drainer = new Drainer(config.drainTimeout());
+    this.drainer = new Drainer(config.drainTimeout(), config.settle());
     this.threads = ThreadLeaks.of(config);
+    this.fileDescriptors = FileDescriptors.of(config);
     this.report = new RunReport(config, config.reportConsole());
+    this.clocks = new ClockPolicy(config);
   }
 
   /**
@@ -58,7 +69,17 @@ public final class HarnessRun {
     if (group == null) {
       group = LoopProviders.open("default", settings);
     }
-    return new HarnessRun(config, problem, listener, group, fixtures);
+    LeakBaseline baseline = null;
+    if (problem == null) {
+      try {
+        baseline = LeakBaseline.of(config);
+      } catch (BaselineException e) {
+        problem = new HarnessConfigException(List.of(e.getMessage()), e);
+      }
+    }
+    HarnessRun run = new HarnessRun(config, problem, listener, group, fixtures);
+    run.report.useBaseline(baseline);
+    return run;
   }
 
   public HarnessConfig config() {
@@ -75,8 +96,24 @@ public final class HarnessRun {
     return Optional.ofNullable(startupProblem);
   }
 
+  /** The listener of the launcher execution running now. */
   public EngineExecutionListener listener() {
     return listener;
+  }
+
+  /** Marks this run as the session of several launcher executions, ended by the launcher session. */
+  void outlivesExecutions() {
+    sharedAcrossExecutions = true;
+  }
+
+  /** Whether this run outlives the launcher execution that runs now. */
+  boolean sharedAcrossExecutions() {
+    return sharedAcrossExecutions;
+  }
+
+  /** Sends this run's events to {@code current}, the listener of the execution that joined it. */
+  void attach(EngineExecutionListener current) {
+    listener = current;
   }
 
   public LoopGroup loops() {
@@ -88,12 +125,22 @@ public final class HarnessRun {
   }
 
   /** Finds the threads owners leave running; threads alive when the run began are never reported. */
+  /** Open file descriptors around each test (sequential runs on Unix). */
+  public FileDescriptors fileDescriptors() {
+    return fileDescriptors;
+  }
+
   public ThreadLeaks threads() {
     return threads;
   }
 
   public RunReport report() {
     return report;
+  }
+
+  /** Which loops run on virtual time. */
+  ClockPolicy clocks() {
+    return clocks;
   }
 
   LoopNames loopNames() {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService.TestTask;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
  * The tests of one class, run in order on a harness thread of their own (a {@link Runner}, a job on
@@ -55,8 +56,13 @@ final class TestBatch {
         }
       }
     }
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
+    Throwable failed = failure;
+    if (failed != null) { // a runner's failure outside any test: as it is, checked or not
+      ThrowableCollector rethrow = Failures.collector();
+      rethrow.execute(() -> {
+        throw failed;
+      });
+      rethrow.assertEmpty();
     }
   }
 

@@ -1,23 +1,26 @@
 package dev.loopharness.engine.execution;
 
-import dev.loopharness.api.Leak;
-import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
+import dev.loopharness.engine.clock.ClockStage;
+import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.kit.HarnessLoop;
-import dev.loopharness.engine.leak.LeakVerdict;
+import dev.loopharness.engine.leak.FileDescriptors;
+import dev.loopharness.engine.report.ConsoleFindings;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.List;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
 /**
  * Runs one test: its function scope, its fixtures, the invocation on its loop, then fixture
- * teardown, drain and verify. The test's own failure wins; later failures are suppressed onto it.
+ * teardown, drain and verify ({@link ScopeInstance#close}). The test's own failure wins; later
+ * failures are suppressed onto it.
  */
 public final class TestRunner {
   private TestRunner() {}
@@ -31,74 +34,65 @@ public final class TestRunner {
     if (!spec.problems().isEmpty()) {
       throw new TestDeclarationException(spec.problems());
     }
+    // Counted just before the test method runs, after its fixtures (of every scope) are set up.
+    long[] descriptors = {-1};
     ScopeInstance function = context.newFunctionScope(spec);
     long started = System.nanoTime();
-    Throwable failure = null;
+    ThrowableCollector failures = Failures.collector();
     try {
-      invoke(context, spec, function, started);
+      invoke(context, spec, function, started, descriptors);
     } catch (AsyncInvocation.Abandoned abandoned) {
       throw abandoned; // its supervisor has ended this test
     } catch (Throwable t) {
-      failure = t;
+      failures.execute(() -> {
+        throw t;
+      });
     }
-    failure = end(context, spec, function, started, failure);
-    if (failure != null) {
-      throw Rethrow.<RuntimeException>unchecked(failure);
-    }
+    end(context, spec, function, started, descriptors, failures);
+    failures.assertEmpty();
   }
 
   /**
-   * Ends a test that ran (or failed with {@code failure}): fixture teardown, drain and verify; returns
-   * its failure with later ones suppressed onto it, or null.
+   * Ends a test that ran (its failure, if any, in {@code failures}): fixture teardown, drain and
+   * verify, the file-descriptor check; later failures are suppressed onto the first.
    */
-  private static Throwable end(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
-      long started, Throwable failure) {
+  private static void end(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
+      long started, long[] descriptors, ThrowableCollector failures) {
     HarnessRun run = context.run();
-    RuntimeException teardown = function.tearDownFixtures();
-    if (teardown != null) {
-      failure = failure == null ? teardown : suppress(failure, teardown);
-    }
-    List<Leak> leaks = function.end("the harness, after test " + spec.ownerName() + " ended");
-    try {
-      LeakVerdict.apply(run.config(), run.listener(), run.report(), spec.descriptor(),
-          spec.ownerName(), leaks);
-    } catch (LeakDetectedError leaked) {
-      if (failure == null) {
-        failure = leaked;
-      } else {
-        failure.addSuppressed(leaked);
-      }
-    }
+    function.close("the harness, after test " + spec.ownerName() + " ended", failures);
+    failures.execute(() -> run.fileDescriptors().check(descriptors[0], spec.ownerName())
+        .ifPresent(warning -> warn(run, spec, FileDescriptors.ID, warning)));
     run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
-    return failure;
   }
 
   // On the supervisor's thread, for a test whose runner is stuck in a callback past the timeout.
   private static void endAbandoned(HarnessExecutionContext context, TestSpec spec,
-      ScopeInstance function, long started, Throwable timedOut) {
-    Throwable failure;
+      ScopeInstance function, long started, long[] descriptors, Throwable timedOut) {
+    ThrowableCollector failures = Failures.collector();
+    failures.execute(() -> {
+      throw timedOut;
+    });
     try {
-      failure = end(context, spec, function, started, timedOut);
+      end(context, spec, function, started, descriptors, failures);
     } catch (RuntimeException | Error e) { // the test still gets its one result
       timedOut.addSuppressed(e);
-      failure = timedOut;
     }
-    TestExecutionResult result = TestExecutionResult.failed(failure);
+    TestExecutionResult result = failures.toTestExecutionResult();
     context.run().listener().executionFinished(spec.descriptor(), result);
     context.run().report().finished(spec.descriptor(), result);
   }
 
   private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
-      long started) throws Throwable {
+      long started, long[] descriptors) throws Throwable {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
-    TestContext testContext = new DefaultTestContext(spec, run.listener());
+    TestContext testContext = new RunningTestContext(spec, run.listener());
     TestFixtures fixtures = context.classFixtures().prepare(spec.method(),
         scope -> scope == Scope.FUNCTION ? function : context.scope(scope), loop, loopScope,
         testContext);
     for (String warning : fixtures.crossLoopWarnings()) {
-      testContext.publish("loop-harness.cross-loop", warning);
+      warn(run, spec, "Harness/CrossLoop", warning);
     }
     // As the test's owner, so threads a constructor or initialiser starts are marked as the test's.
     Object instance = function.owner().callAs(() -> {
@@ -109,14 +103,27 @@ public final class TestRunner {
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
     String source = Timeouts.source(spec.method(), context.run().config());
-    AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout, source,
-        () -> endAbandoned(context, spec, function, started,
-            TestTimedOutException.of(spec, loop, timeout, source)));
+    descriptors[0] = run.fileDescriptors().open();
+    // Auto-advance on the test's loop and on its function loop (its function fixtures' timers).
+    ClockStage stage = ClockStage.on(VirtualLoopClock.of(loop), function.clock());
+    try {
+      AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout, source, stage,
+          () -> {
+            stage.end();
+            endAbandoned(context, spec, function, started, descriptors,
+                TestTimedOutException.of(spec, loop, timeout, source));
+          });
+    } finally {
+      stage.end();
+    }
   }
 
-  private static Throwable suppress(Throwable failure, Throwable later) {
-    failure.addSuppressed(later);
-    return failure;
+  // A finding that is not a leak: a report entry, a row in the reports, and a line on the test's output.
+  private static void warn(HarnessRun run, TestSpec spec, String id, String text) {
+    String key = id.equals(FileDescriptors.ID) ? "loop-harness.file-descriptors" : "loop-harness.cross-loop";
+    run.listener().reportingEntryPublished(spec.descriptor(), ReportEntry.from(key, text));
+    run.report().warningFound(spec.descriptor(), id, text);
+    ConsoleFindings.warn(run.config(), spec.ownerName(), text);
   }
 
   static Scope testLoopScope(TestSpec spec, Scope configured) {

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.config.Durations;
 import dev.loopharness.engine.kit.HarnessLoop;
 import java.time.Duration;
 import java.util.Arrays;

@@ -6,6 +6,7 @@ import dev.loopharness.api.Scope;
 import dev.loopharness.api.Task;
 import dev.loopharness.api.Timer;
 import dev.loopharness.api.TrackedResource;
+import dev.loopharness.config.Durations;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -170,6 +171,11 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
         : newCallback(Owner.attribute(Owner.current(), owner), action, false);
   }
 
+  /** Whether a test's or fixture's code is running on this thread now (its work has an owner). */
+  protected static boolean ownerRunning() {
+    return Owner.current() != null;
+  }
+
   /** The owner running now, to run later callbacks of something set up now as (see {@link CapturedOwner}). */
   public final CapturedOwner captureOwner() {
     return new CapturedOwner(this, Owner.current());
@@ -194,7 +200,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   @Override
   public final <T> CompletableFuture<T> submit(Callable<T> callable) {
     Objects.requireNonNull(callable, "callable");
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CompletableFuture<T> result = SubmitFuture.of(this, owner);
     execute(() -> {
       try {
         result.complete(callable.call());
@@ -208,7 +214,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   @Override
   public final Timer schedule(Duration delay, Runnable action) {
     Objects.requireNonNull(delay, "delay");
-    return schedule(delay.toNanos(), action, 0, false, "schedule (" + LoopText.duration(delay) + ")");
+    return schedule(delay.toNanos(), action, 0, false, "schedule (" + Durations.format(delay) + ")");
   }
 
   /** A tracked timer armed on this loop's clock, refused as {@code what} once closed. */
@@ -390,6 +396,15 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   /** A task with a lazy site left its ledger. */
   final void lazySiteReleased() {
     lazySites.decrementAndGet();
+  }
+
+  /**
+   * Like {@link #site()}, or null when the caller runs inside a static initializer (see {@link
+   * CreationSites#captureOutsideInitializer}); with creation sites off, empty without walking the
+   * stack (so a static initializer is not recognised then).
+   */
+  protected final String siteOutsideInitializer() {
+    return sites ? CreationSites.captureOutsideInitializer(ownFrames) : "";
   }
 
   /** Where the caller is, for a creation site: empty when creation sites are off. */

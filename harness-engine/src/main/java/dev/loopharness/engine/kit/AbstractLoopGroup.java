@@ -36,9 +36,18 @@ public abstract class AbstractLoopGroup implements LoopGroup {
    */
   protected void closeLoops() {}
 
-  /** A new, not yet started, thread that runs {@code body}; the kit makes it a harness thread. */
+  /**
+   * A new, not yet started, thread that runs {@code body}; the kit makes it a harness thread. A
+   * provider's own thread type must override {@code getContextClassLoader()} with {@link
+   * HarnessThreads#carrierContextLoader}, so threads that callbacks start are attributed.
+   */
   protected Thread newCarrierThread(Runnable body, String name) {
-    return new Thread(body, name);
+    return new Thread(body, name) {
+      @Override
+      public ClassLoader getContextClassLoader() {
+        return HarnessThreads.carrierContextLoader(this, super.getContextClassLoader());
+      }
+    };
   }
 
   public final LoopSettings settings() {

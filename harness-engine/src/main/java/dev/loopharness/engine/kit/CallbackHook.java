@@ -1,6 +1,7 @@
 package dev.loopharness.engine.kit;
 
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.leak.UnhandledErrors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.Callable;
@@ -26,7 +27,7 @@ public abstract class CallbackHook {
   private long busy;
   private long runs;
   private int depth;
-  private volatile Owner busyOwner;
+  private Owner busyOwner; // published by the release store of busy
   private volatile Thread thread;
   private volatile Carrier carrier;
   // Watchdog bookkeeping, touched only by the watchdog thread.
@@ -38,6 +39,9 @@ public abstract class CallbackHook {
 
   /** The loop's name, for messages. */
   public abstract String name();
+
+  /** Whether the loop is closed. */
+  public abstract boolean isClosed();
 
   /**
    * Wakes the loop thread if it idles, so that it looks again at its queue, its clock and whether
@@ -51,15 +55,25 @@ public abstract class CallbackHook {
    * callback that runs another inline) run as the nested owner within the outer callback.
    */
   public final void runCallback(Owner owner, Runnable action) {
+    runCallback(owner, action, action);
+  }
+
+  /** {@link #runCallback(Owner, Runnable)}, naming {@code source} (e.g. the timer) if it fails. */
+  final void runCallback(Owner owner, Runnable action, Object source) {
     if (depth > 0) {
       owner.runAs(action);
       return;
     }
     started(owner);
     try {
-      owner.runAs(action);
+      beforeCallback();
+      try {
+        owner.runAs(action);
+      } finally {
+        afterCallback();
+      }
     } catch (Throwable e) {
-      callbackFailed(owner, e);
+      callbackFailed(owner, source, e);
     } finally {
       ended();
     }
@@ -72,19 +86,40 @@ public abstract class CallbackHook {
     }
     started(owner);
     try {
-      return owner.callAs(action);
+      beforeCallback();
+      try {
+        return owner.callAs(action);
+      } finally {
+        afterCallback();
+      }
     } finally {
       ended();
     }
   }
 
   /**
-   * A throwable escaped a callback of {@code owner}. By default it goes to the loop thread's
-   * uncaught exception handler, as it would on a plain thread; the loop keeps running.
+   * Runs on the loop thread before every outermost callback, inside the watchdog's view; nothing by
+   * default. A provider enters its library's own context here (Vert.x's {@code Context}).
    */
-  protected void callbackFailed(Owner owner, Throwable failure) {
-    Thread t = Thread.currentThread();
-    t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+  protected void beforeCallback() {}
+
+  /** Runs on the loop thread after every outermost callback, also when it threw; nothing by default. */
+  protected void afterCallback() {}
+
+  /**
+   * A throwable escaped a callback of {@code owner}: it is that owner's {@code UNHANDLED_ERROR},
+   * named by {@code source} (a timer by its creation site, other work by where its code starts);
+   * the loop keeps running. Once the loop is closed (the callback was interrupted by the close, or
+   * runs too late for its owner's drain) nobody can be told, and it goes to the loop thread's
+   * uncaught exception handler, as it would on a plain thread.
+   */
+  protected void callbackFailed(Owner owner, Object source, Throwable failure) {
+    if (isClosed()) {
+      Thread t = Thread.currentThread();
+      t.getUncaughtExceptionHandler().uncaughtException(t, failure);
+    } else {
+      UnhandledErrors.escaped(owner, source, failure);
+    }
   }
 
   private void started(Owner owner) {

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.kit;
 
+import dev.loopharness.engine.leak.UserFrames;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.Objects;
@@ -12,18 +13,13 @@ import java.util.function.Predicate;
 public final class CreationSites {
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final URL ENGINE = location(CreationSites.class);
   // Engine classes are recognised by where they were loaded from, so tests living in engine
   // packages (but loaded from test-classes) still count as user code.
   private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
-      String name = type.getName();
-      if (isJdk(name)) {
-        return true;
-      }
-      return name.startsWith("dev.loopharness.engine.")
-          && (ENGINE == null || Objects.equals(location(type), ENGINE));
+      // JDK, Guice, JUnit, and harness classes loaded from the harness's own jars.
+      return UserFrames.isInternal(type);
     }
   };
 
@@ -56,6 +52,28 @@ public final class CreationSites {
         .findFirst()
         .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
         .orElse(""));
+  }
+
+  /**
+   * Like {@link #capture(Predicate)}, or null when the caller runs inside a static initializer
+   * ({@code <clinit>} at or above the first user frame): what a class's constants hold lives as
+   * long as the class, not as long as the test that happened to load it. Walks only down to the
+   * first user frame.
+   */
+  public static String captureOutsideInitializer(Predicate<Class<?>> skip) {
+    return WALKER.walk(frames -> {
+      var it = frames.iterator();
+      while (it.hasNext()) {
+        StackWalker.StackFrame f = it.next();
+        if (f.getMethodName().equals("<clinit>")) {
+          return null;
+        }
+        if (!INTERNAL.get(f.getDeclaringClass()) && !skip.test(f.getDeclaringClass())) {
+          return format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+        }
+      }
+      return "";
+    });
   }
 
   /**

@@ -30,6 +30,17 @@ public final class HarnessThreads {
     return thread;
   }
 
+  /**
+   * What a carrier thread's {@code getContextClassLoader()} override returns: {@code own} (its
+   * context loader), except while a {@code Thread} constructor asks for it on the carrier itself
+   * during an owner's callback, so that the new thread carries that owner's mark and creation site.
+   * The kit's carriers do this; a provider's own carrier thread type must override
+   * {@code getContextClassLoader()} with it (see {@link AbstractLoopGroup#newCarrierThread}).
+   */
+  public static ClassLoader carrierContextLoader(Thread carrier, ClassLoader own) {
+    return Owner.forConstructor(carrier, own);
+  }
+
   /** Whether {@code thread} is a harness thread. */
   public static boolean isHarness(Thread thread) {
     return HarnessThreadSet.contains(thread);

@@ -51,9 +51,34 @@ public abstract class LoopClock {
   }
 
   /**
+   * Like {@link #idleParkNanos} without its effects (a virtual clock jumps there): how long the idle
+   * loop may wait now, for a provider whose native wait is computed apart from its idle step (Netty's
+   * selector); {@code -1}: until woken.
+   */
+  public long idleWaitNanos(long timerWaitNanos) {
+    return timerWaitNanos;
+  }
+
+  /**
    * Called once by each loop that runs on this clock, before it runs anything, with an action that
    * wakes that loop's thread (safe to call from any thread); a clock that jumps calls it. The real
    * clock never needs to.
    */
   public void attach(Runnable wakeLoop) {}
+
+  /**
+   * Called by a provider whose loop can run due work in place when the clock is moved by hand (see
+   * {@link ClockDriver}); a clock that never is ignores it.
+   */
+  public void attach(ClockDriver driver) {}
+
+  /**
+   * A timer as reports show it: {@code for 5s}, {@code every 100ms}. A virtual clock adds when it
+   * was armed on it ({@code for 1d at virtual 00:05:00}).
+   *
+   * @param armedAt {@link #nanoTime()} when the timer was armed
+   */
+  public String describeTimer(boolean periodic, java.time.Duration delayOrPeriod, long armedAt) {
+    return (periodic ? "every " : "for ") + dev.loopharness.config.Durations.format(delayOrPeriod);
+  }
 }

@@ -2,11 +2,14 @@ package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.PendingWork;
+import dev.loopharness.engine.kind.LeakKinds;
 import dev.loopharness.engine.leak.Owner.Registration;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Tracked;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,22 +63,26 @@ final class LoopLedger {
     return List.copyOf(work);
   }
 
-  /** E.g. {@code 1 pending task ('x' spawned at ...), 0 armed timers, 2 open resources}. */
+  /** E.g. {@code 1 pending task ('x' spawned at ...), 0 armed timers, 2 open resources}: every item kind, counted. */
   String describe() {
-    List<String> tasks = new ArrayList<>();
-    List<String> timers = new ArrayList<>();
-    List<String> resources = new ArrayList<>();
+    Map<LeakKind, List<String>> byKind = new EnumMap<>(LeakKind.class);
+    for (LeakKind kind : LeakKind.values()) {
+      if (LeakKinds.isItem(kind)) {
+        byKind.put(kind, new ArrayList<>());
+      }
+    }
     prune();
     for (Owner o : owners) {
       for (Registration r : o.live()) {
         Tracked item = r.item();
-        if (item.home() == loop) {
-          (item.kind() == LeakKind.TASK ? tasks : item.kind() == LeakKind.TIMER ? timers : resources)
-              .add(item.summary());
+        List<String> ofKind = byKind.get(item.kind());
+        if (item.home() == loop && ofKind != null) {
+          ofKind.add(item.summary());
         }
       }
     }
-    return LoopText.count(tasks, "pending task") + ", " + LoopText.count(timers, "armed timer")
-        + ", " + LoopText.count(resources, "open resource");
+    List<String> parts = new ArrayList<>();
+    byKind.forEach((kind, items) -> parts.add(LoopText.count(items, LeakKinds.item(kind).pending())));
+    return String.join(", ", parts);
   }
 }

@@ -1,6 +1,5 @@
 package dev.loopharness.engine.kit;
 
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -13,18 +12,6 @@ public final class LoopText {
 
   public static String clock(LocalTime time) {
     return CLOCK.format(time);
-  }
-
-  /** {@code 5s}, {@code 250ms}, {@code 1500ms}, {@code 40us}. */
-  public static String duration(Duration d) {
-    long nanos = d.toNanos();
-    if (nanos % 1_000_000_000L == 0) {
-      return nanos / 1_000_000_000L + "s";
-    }
-    if (nanos % 1_000_000L == 0) {
-      return nanos / 1_000_000L + "ms";
-    }
-    return nanos / 1_000L + "us";
   }
 
   /** {@code 1 pending task ('a', 'b')} style: a count, a noun and up to five examples. */

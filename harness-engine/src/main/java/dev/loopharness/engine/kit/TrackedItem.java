@@ -45,9 +45,9 @@ public abstract class TrackedItem implements Tracked {
     return registration.isLive();
   }
 
-  /** Runs {@code action} on its loop thread as its owner, as one callback. */
+  /** Runs {@code action} on its loop thread as its owner, as one callback; a failure names this item. */
   protected final void runAsOwner(Runnable action) {
-    loop.runCallback(registration.owner(), action);
+    loop.runCallback(registration.owner(), action, this);
   }
 
   /** Calls {@code action} on its loop thread as its owner, as one callback; its failure is the caller's. */

@@ -16,7 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
 /** A tracked task: its body runs on the loop and it completes with the stage the body returns. */
-public final class TrackedTask<T> extends CompletableFuture<T> implements Task<T>, Tracked, Runnable {
+public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, Tracked, Runnable {
   private static final VarHandle LAZY;
 
   static {
@@ -58,6 +58,16 @@ public final class TrackedTask<T> extends CompletableFuture<T> implements Task<T
   /** The owner whose ledger lists the task. */
   public Owner owner() {
     return registration.owner();
+  }
+
+  @Override
+  protected Owner failureOwner() {
+    return owner();
+  }
+
+  @Override
+  public String what() {
+    return "task " + summary();
   }
 
   /** Invokes the body on the loop thread, as the task's owner. */

@@ -2,6 +2,7 @@ package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.api.Timer;
+import dev.loopharness.config.Durations;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,6 +16,7 @@ public abstract class TrackedTimer extends TrackedItem implements Timer {
   private final Class<?> actionClass;
   private final long delayNanos;
   private final long periodNanos;
+  private final long armedAt;
 
   protected TrackedTimer(AbstractHarnessLoop loop, Class<?> actionClass, long delayNanos, long periodNanos,
       String site) {
@@ -22,6 +24,7 @@ public abstract class TrackedTimer extends TrackedItem implements Timer {
     this.actionClass = actionClass;
     this.delayNanos = Math.max(0, delayNanos);
     this.periodNanos = Math.max(0, periodNanos);
+    this.armedAt = loop.clock().nanoTime();
   }
 
   /** Schedules it natively, once it is registered; called by {@link AbstractHarnessLoop#schedule}. */
@@ -47,8 +50,8 @@ public abstract class TrackedTimer extends TrackedItem implements Timer {
 
   @Override
   public final String summary() {
-    String what = periodNanos > 0 ? "every " + LoopText.duration(Duration.ofNanos(periodNanos))
-        : "for " + LoopText.duration(Duration.ofNanos(delayNanos));
+    String what = loop().clock().describeTimer(periodNanos > 0,
+        Duration.ofNanos(periodNanos > 0 ? periodNanos : delayNanos), armedAt);
     String site = creationSite();
     return site.isEmpty() ? what : what + " at " + site;
   }

@@ -1,7 +1,9 @@
 package dev.loopharness.engine.kit;
 
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.config.Durations;
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.leak.UserFrames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,21 +66,36 @@ final class Watchdog extends Thread {
     if (runner.busySeq() != seq) {
       return; // the callback finished while we sampled; the stack would be someone else's
     }
+    List<StackTraceElement> frames = userFrames(stack);
+    if (isLoadingClasses(frames)) {
+      return; // JVM warm-up on a busy machine, not the callback's doing; sampled again next period
+    }
     runner.seenReported = true;
     StringBuilder text = new StringBuilder("a callback held loop ").append(runner.name())
-        .append(" for more than ").append(LoopText.duration(slow))
+        .append(" for more than ").append(Durations.format(slow))
         .append(" (harness.loop.slow-callback); its thread '").append(thread.getName())
         .append("' was at:");
-    List<StackTraceElement> frames = userFrames(stack);
-    for (StackTraceElement frame : frames.subList(0, Math.min(FRAMES, frames.size()))) {
-      text.append("\n  at ").append(frame.getClassName()).append('.').append(frame.getMethodName())
-          .append('(').append(frame.isNativeMethod() ? "Native Method" : where(frame)).append(')');
+    // Always down to the callback's own code (a fixture's frame can lie deep below JDK frames).
+    text.append(UserFrames.render(frames, FRAMES));
+    owner.record(LeakKind.BLOCKED_LOOP, text.toString(), UserFrames.site(frames));
+  }
+
+  // Warm-up, once per JVM: initialising a class anywhere in the callback, or loading a class or
+  // linking a lambda or method handle above the callback's own code.
+  static boolean isLoadingClasses(List<StackTraceElement> frames) {
+    int user = UserFrames.firstUser(frames);
+    for (int i = 0; i < frames.size(); i++) {
+      StackTraceElement e = frames.get(i);
+      String type = e.getClassName();
+      boolean aboveUser = user < 0 || i < user;
+      if (e.getMethodName().equals("<clinit>")
+          || aboveUser && type.equals("java.lang.ClassLoader")
+              && (e.getMethodName().startsWith("loadClass") || e.getMethodName().startsWith("defineClass"))
+          || aboveUser && type.startsWith("java.lang.invoke.")) {
+        return true;
+      }
     }
-    if (frames.size() > FRAMES) {
-      text.append("\n  ... ").append(frames.size() - FRAMES).append(" more");
-    }
-    owner.record(LeakKind.BLOCKED_LOOP, text.toString(),
-        CreationSites.firstUserFrame(frames.toArray(StackTraceElement[]::new)));
+    return false;
   }
 
   // The frames of the callback itself: the loop's machinery below the callback hook and lambda glue are noise.

@@ -24,19 +24,23 @@
  *   <li>{@link dev.loopharness.engine.kit.CallbackHook}: every callback runs through {@code runCallback}
  *       (or {@code callCallback} when its failure belongs to a future handed to the caller): as its
  *       owner, seen by the watchdog, and the one place where a throwable escaping a callback is
- *       caught ({@code callbackFailed}). Work queued by the kit is a {@link
- *       dev.loopharness.engine.kit.LoopCallback}; work arriving through a native API is wrapped with
+ *       caught ({@code callbackFailed}: the owner's {@code UNHANDLED_ERROR}); errors a library
+ *       swallows instead go to {@link dev.loopharness.engine.kit.CallbackErrors}. Work queued by
+ *       the kit is a {@link dev.loopharness.engine.kit.LoopCallback}; work arriving through a native API is wrapped with
  *       {@code callback(Runnable)}; later callbacks of something set up now (a channel's I/O) run
  *       as a {@link dev.loopharness.engine.kit.CapturedOwner}.
  *   <li>Tracked items and their texts: {@link dev.loopharness.engine.kit.TrackedItem} (base of a
  *       provider's items, e.g. a channel), {@link dev.loopharness.engine.kit.TrackedTimer} (base of a
  *       provider's timers), {@link dev.loopharness.engine.kit.TrackedTask} and {@link
- *       dev.loopharness.engine.kit.TrackedHandle} (the kit's own).
+ *       dev.loopharness.engine.kit.TrackedHandle} (the kit's own); {@link
+ *       dev.loopharness.engine.kit.ObservedFuture} for futures whose unobserved failure is an
+ *       unhandled error.
  *   <li>{@link dev.loopharness.engine.kit.LoopClock}: one per loop; every "now" and every timer deadline of
  *       a loop reads it, and a provider's native scheduler runs on it. {@link
  *       dev.loopharness.engine.kit.LoopClock#real()} by default; a virtual clock extends it.
  *   <li>{@link dev.loopharness.engine.kit.HarnessThreads}: the harness-thread rule (a thread is the
- *       harness's because it was adopted, never because of its name).
+ *       harness's because it was adopted, never because of its name; a provider's own carrier
+ *       thread type overrides {@code getContextClassLoader()} with {@code carrierContextLoader}).
  *   <li>{@link dev.loopharness.engine.kit.CreationSites} and {@link dev.loopharness.engine.kit.OwnerTags}: where
  *       user code created something, and attribution of leaks a library reports later.
  * </ul>

@@ -2,6 +2,7 @@ package dev.loopharness.engine.leak;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.kind.LeakKinds;
 import dev.loopharness.engine.leak.Owner.Event;
 import dev.loopharness.engine.leak.Owner.Registration;
 import java.time.Duration;
@@ -23,9 +24,17 @@ import java.util.concurrent.TimeoutException;
 /** Cancels, disarms and closes what an owner left behind, awaits quiescence within a timeout, and reports it. */
 public final class Drainer {
   private final Duration drainTimeout;
+  private final Duration settle;
 
+  /** A drainer that does not settle. */
   public Drainer(Duration drainTimeout) {
+    this(drainTimeout, Duration.ZERO);
+  }
+
+  /** A drainer that first lets loops run what is ready for up to {@code settle} (see {@link Settler}). */
+  public Drainer(Duration drainTimeout, Duration settle) {
     this.drainTimeout = drainTimeout;
+    this.settle = settle;
   }
 
   /**
@@ -35,6 +44,7 @@ public final class Drainer {
    * than the timeout; reported items leave the ledger, so a second drain does not report them again.
    */
   public List<Leak> drain(Owner owner) {
+    Settler.settle(owner, settle);
     long start = System.nanoTime();
     long deadline = start + drainTimeout.toNanos();
     Pass state = new Pass();
@@ -72,6 +82,12 @@ public final class Drainer {
     }
     for (Event event : events) {
       all.add(new Sequenced(event.seq(), event.leak()));
+    }
+    for (Owner.Watched w : owner.takeWatched()) {
+      if (!w.failed().isRetrieved()) {
+        all.add(new Sequenced(w.seq(), new Leak(LeakKind.UNHANDLED_ERROR, owner.name(),
+            UnhandledErrors.unretrieved(w.failed()), w.failed().creationSite())));
+      }
     }
     if (!inOrder(all)) {
       all.sort(Comparator.comparingLong(Sequenced::seq));
@@ -235,6 +251,10 @@ public final class Drainer {
     }
   }
 
+  // The words for a tracked item of a kind that is not an item kind (a provider's own).
+  private static final LeakKinds.ItemWords OTHER_ITEM =
+      new LeakKinds.ItemWords("item", "stop", "stopped", "re-created");
+
   /** One reported leak: the first item seen and, if it kept re-creating itself, the latest one. */
   private static final class Entry {
     final long seq;
@@ -272,13 +292,13 @@ public final class Drainer {
     }
 
     Leak toLeak(String owner, boolean timedOut, long elapsedMs) {
+      LeakKinds.ItemWords words = LeakKinds.isItem(kind) ? LeakKinds.item(kind) : OTHER_ITEM;
       String description = this.description != null ? this.description : item.describe();
       String site = this.site != null ? this.site : item.creationSite();
       StringBuilder text = new StringBuilder(description).append("; ").append(outcome());
       if (recreated > 0) {
         text.append(String.format(Locale.ROOT, "; %s %d %s after %s (%s again each time%s)",
-            recreatedVerb(), recreated, recreated == 1 ? "time" : "times",
-            kind == LeakKind.RESOURCE ? "close" : "cancel", stoppedVerb(),
+            words.recreated(), recreated, recreated == 1 ? "time" : "times", words.stop(), words.stopped(),
             timedOut ? ", until the drain timed out after " + elapsedMs + " ms" : ""));
       }
       return new Leak(kind, owner, text.toString(), site);
@@ -311,21 +331,17 @@ public final class Drainer {
             return "close did not return within " + ms + " ms; abandoned";
           }
           Throwable failure = failure(s.future);
-          return failure == null ? "closed by the harness" : "closing it threw " + failure;
+          if (failure == null) {
+            String own = item.stopOutcome();
+            return own != null ? own : "closed by the harness";
+          }
+          return "closing it threw " + failure;
         default:
           return finished ? "stopped" : "not stopped within " + ms + " ms";
       }
     }
 
-    private String recreatedVerb() {
-      return kind == LeakKind.TIMER ? "re-armed" : kind == LeakKind.TASK ? "re-spawned" : "re-opened";
-    }
-
-    private String stoppedVerb() {
-      return kind == LeakKind.RESOURCE ? "closed" : "cancelled";
-    }
-
-    private static Throwable failure(CompletableFuture<Void> f) {
+      private static Throwable failure(CompletableFuture<Void> f) {
       try {
         f.join();
         return null;

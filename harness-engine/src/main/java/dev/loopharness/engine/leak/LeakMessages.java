@@ -2,31 +2,18 @@ package dev.loopharness.engine.leak;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.kind.LeakKinds;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The text users read when an owner leaked: one line per leak, a summary beyond 20, and the fixes. */
 public final class LeakMessages {
   static final int SHOWN = 20;
-  private static final String WORK_FIX =
-      "Fix: cancel and await background work, and close resources, before the test's stage completes\n"
-          + "(or move them into a fixture with a teardown).";
-  private static final String FIXTURE_WORK_FIX =
-      "Fix: cancel and await the fixture's background work, and close its resources, in its teardown"
-          + " (.teardown or .teardownAsync), which runs on its loop before that loop closes.";
-  private static final String CLOSED_LOOP_FIX =
-      "Fix: do not keep objects that use a loop beyond its scope: give the object's fixture a loopScope"
-          + " at least as wide as its scope, or close it before its scope ends.";
-  private static final String BLOCKED_FIX =
-      "Fix: do not block a loop thread: run blocking calls on another executor and complete a stage"
-          + " from there, or split long work into shorter callbacks.";
-  private static final String THREAD_FIX =
-      "Fix: stop and join the threads the test starts before it ends"
-          + " (or list their names in harness.leaks.ignore-threads).";
-
   private LeakMessages() {}
 
   /** The {@link dev.loopharness.api.LeakDetectedError} message for {@code leaks} left by {@code ownerName}. */
@@ -64,27 +51,8 @@ public final class LeakMessages {
     }
     List<String> parts = new ArrayList<>();
     counts.forEach((kind, n) -> parts.add(
-        String.format(Locale.ROOT, "%,d %s%s", n, more, noun(kind, n == 1))));
+        String.format(Locale.ROOT, "%,d %s%s", n, more, LeakKinds.noun(kind, n == 1))));
     return String.join(", ", parts);
-  }
-
-  private static String noun(LeakKind kind, boolean one) {
-    switch (kind) {
-      case TASK:
-        return one ? "task" : "tasks";
-      case TIMER:
-        return one ? "timer" : "timers";
-      case RESOURCE:
-        return one ? "resource" : "resources";
-      case CLOSED_LOOP:
-        return one ? "submission to a closed loop" : "submissions to closed loops";
-      case THREAD:
-        return one ? "thread" : "threads";
-      case BLOCKED_LOOP:
-        return one ? "blocking callback" : "blocking callbacks";
-      default:
-        throw new AssertionError(kind);
-    }
   }
 
   /** The fix for one leak, as the failure message would give it; also shown on warnings. */
@@ -92,40 +60,22 @@ public final class LeakMessages {
     return String.join("\n", fixes(List.of(leak)));
   }
 
+  // One fix per distinct advice, tracked items first, in the order of the kinds.
   private static List<String> fixes(List<Leak> leaks) {
-    boolean work = false;
-    boolean fixtureWork = false;
-    boolean closed = false;
-    boolean blocked = false;
-    boolean thread = false;
-    for (Leak leak : leaks) {
-      LeakKind k = leak.kind();
-      boolean isWork = k == LeakKind.TASK || k == LeakKind.TIMER || k == LeakKind.RESOURCE;
-      // Owners named by FixtureStore: "fixture EchoServer (session)".
-      boolean ofFixture = leak.owner().startsWith("fixture ");
-      work |= isWork && !ofFixture;
-      fixtureWork |= isWork && ofFixture;
-      closed |= k == LeakKind.CLOSED_LOOP;
-      blocked |= k == LeakKind.BLOCKED_LOOP;
-      thread |= k == LeakKind.THREAD;
+    Set<String> fixes = new LinkedHashSet<>();
+    for (boolean items : new boolean[] {true, false}) {
+      for (LeakKind kind : LeakKind.values()) {
+        if (LeakKinds.isItem(kind) != items) {
+          continue;
+        }
+        for (Leak leak : leaks) {
+          if (leak.kind() == kind) {
+            fixes.add(LeakKinds.fix(kind, Owner.isFixtureName(leak.owner())));
+          }
+        }
+      }
     }
-    List<String> fixes = new ArrayList<>();
-    if (work) {
-      fixes.add(WORK_FIX);
-    }
-    if (fixtureWork) {
-      fixes.add(FIXTURE_WORK_FIX);
-    }
-    if (closed) {
-      fixes.add(CLOSED_LOOP_FIX);
-    }
-    if (blocked) {
-      fixes.add(BLOCKED_FIX);
-    }
-    if (thread) {
-      fixes.add(THREAD_FIX);
-    }
-    return fixes;
+    return new ArrayList<>(fixes);
   }
 
   private static String pad(String s, int width) {

@@ -14,6 +14,7 @@ public final class Owner {
   private static final Owner ORPHANS = new Owner("work that outlived its owner");
   // Beyond this, events only count: a loop hammering a closed loop must not exhaust the heap.
   static final int MAX_EVENTS = 10_000;
+  private static final String FIXTURE = "fixture ";
 
   private final String name;
   private volatile boolean ended;
@@ -27,6 +28,8 @@ public final class Owner {
   private Registration tail;
   private long nextSeq;
   private final List<Event> events = new ArrayList<>();
+  // Failed tasks and futures nobody had observed yet; see UnhandledErrors.
+  private List<Watched> watched;
   private long droppedEvents;
 
   private Owner(String name) {
@@ -36,6 +39,16 @@ public final class Owner {
   /** A new owner named as reports show it, e.g. {@code PingTest > pings()}. */
   public static Owner create(String name) {
     return new Owner(name);
+  }
+
+  /** The owner of a fixture's setup, teardown and work, named e.g. {@code fixture EchoServer (session)}. */
+  public static Owner forFixture(String fixtureName, String scopeName) {
+    return new Owner(FIXTURE + fixtureName + " (" + scopeName + ")");
+  }
+
+  /** Whether {@code ownerName} (as a {@link Leak} carries it) names a fixture's owner. */
+  public static boolean isFixtureName(String ownerName) {
+    return ownerName.startsWith(FIXTURE);
   }
 
   /** The run-wide owner of events and work that arrive when no live owner is left. */
@@ -58,6 +71,11 @@ public final class Owner {
   public static Owner current() {
     Owner owner = CURRENT.get();
     return owner != null ? owner : ThreadMarks.inherited();
+  }
+
+  /** For a loop carrier's {@code getContextClassLoader()}: see {@link ThreadMarks#forConstructor}. */
+  public static ClassLoader forConstructor(Thread carrier, ClassLoader loader) {
+    return ThreadMarks.forConstructor(carrier, loader);
   }
 
   /**
@@ -162,6 +180,29 @@ public final class Owner {
     }
   }
 
+  /** Watches a failed task or future until this owner is drained (on the orphans if it has ended). */
+  void watch(Retrievable failed) {
+    if (ended) {
+      ORPHANS.watch(failed);
+      return;
+    }
+    synchronized (this) {
+      if (watched == null) {
+        watched = new ArrayList<>();
+      }
+      if (watched.size() < MAX_EVENTS) {
+        watched.add(new Watched(nextSeq++, failed));
+      }
+    }
+  }
+
+  /** Removes and returns what {@link #watch} collected, in order. */
+  synchronized List<Watched> takeWatched() {
+    List<Watched> out = watched == null ? List.of() : watched;
+    watched = null;
+    return out;
+  }
+
   /** One item per loop this owner ever had items on, for quiescence barriers. */
   public synchronized List<Tracked> homes() {
     return new ArrayList<>(homes.values());
@@ -212,6 +253,9 @@ public final class Owner {
   public String toString() {
     return name;
   }
+
+  /** A watched failure with its place in the owner's creation order. */
+  record Watched(long seq, Retrievable failed) {}
 
   /** A recorded event with its place in the owner's creation order. */
   record Event(long seq, Leak leak) {}

@@ -36,9 +36,16 @@ public final class ThreadLeaks {
   /** The owner named for a thread found at the end of the run without a mark. */
   public static final String UNKNOWN_OWNER = "no known owner";
   private static final long MAX_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /**
+   * How long a thread of a pool that never ends by itself gets (a worker that was just told to
+   * shut down ends within it), and the most a thread under policy {@code warn} is awaited: a
+   * warning must not cost {@code harness.timeout.drain} per test.
+   */
+  static final Duration SHORT_WAIT = Duration.ofMillis(100);
 
   private final boolean enabled;
   private final Duration wait;
+  private final Duration warnWait;
   private final List<Pattern> ignore;
   private final boolean sites;
   private final Set<Thread> before;
@@ -52,8 +59,14 @@ public final class ThreadLeaks {
    * @param sites whether leaks show where a thread was constructed ({@code harness.leaks.creation-sites})
    */
   public ThreadLeaks(boolean enabled, Duration wait, List<Pattern> ignore, boolean sites) {
+    this(enabled, wait, wait, ignore, sites);
+  }
+
+  /** As above; {@code warnWait} bounds the wait when the thread policy only warns. */
+  ThreadLeaks(boolean enabled, Duration wait, Duration warnWait, List<Pattern> ignore, boolean sites) {
     this.enabled = enabled;
     this.wait = wait;
+    this.warnWait = warnWait;
     this.ignore = List.copyOf(ignore);
     this.sites = sites;
     this.before = enabled ? snapshot() : Set.of();
@@ -61,8 +74,11 @@ public final class ThreadLeaks {
 
   /** The detector for a run configured by {@code config}; threads alive now are never reported. */
   public static ThreadLeaks of(HarnessConfig config) {
-    return new ThreadLeaks(config.leakPolicy(LeakKind.THREAD) != LeakPolicy.IGNORE,
-        config.drainTimeout(), config.ignoreThreads(), config.creationSites());
+    LeakPolicy policy = config.leakPolicy(LeakKind.THREAD);
+    Duration wait = config.drainTimeout();
+    return new ThreadLeaks(policy != LeakPolicy.IGNORE, wait,
+        policy == LeakPolicy.WARN && wait.compareTo(SHORT_WAIT) > 0 ? SHORT_WAIT : wait,
+        config.ignoreThreads(), config.creationSites());
   }
 
   /**
@@ -145,7 +161,8 @@ public final class ThreadLeaks {
   }
 
   private boolean candidate(Thread thread) {
-    if (thread == Thread.currentThread() || LiveThreads.isHarness(thread) || isReported(thread)) {
+    if (thread == Thread.currentThread() || LiveThreads.isHarness(thread) || isReported(thread)
+        || JdkPools.isShared(thread)) {
       return false;
     }
     for (Pattern p : ignore) {
@@ -161,16 +178,27 @@ public final class ThreadLeaks {
       return List.of();
     }
     long start = System.nanoTime();
-    awaitEnd(suspects, start + wait.toNanos());
+    boolean anyMayEnd = false;
+    for (Suspect s : suspects) {
+      anyMayEnd |= !JdkPools.neverEndsAlone(s.thread);
+    }
+    Duration limit = anyMayEnd ? warnWait : SHORT_WAIT.compareTo(warnWait) < 0 ? SHORT_WAIT : warnWait;
+    awaitEnd(suspects, start + limit.toNanos());
     String waited = String.format(waitedFormat,
         ThreadText.millis(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
     suspects.sort(Comparator.comparingLong(s -> s.thread.getId()));
+    Map<String, String> clientSites = JdkPools.clientSites(suspects, Suspect::thread,
+        s -> s.mark == null ? "" : s.mark.site());
     List<Leak> leaks = new ArrayList<>();
     for (Suspect s : suspects) {
       if (!s.thread.isAlive() || !markReported(s.thread)) {
         continue;
       }
       String site = s.mark == null || !sites ? "" : s.mark.site();
+      String client = JdkPools.httpClient(s.thread);
+      if (sites && client != null && clientSites.containsKey(client)) {
+        site = clientSites.get(client); // where the client was created, not where a request started a worker
+      }
       String origin = s.mark == null ? unmarkedOrigin
           : site.isEmpty() ? "started by its owner's code"
           : s.mark.isPassedOn() ? "started at " + site + " or by a thread started there"

@@ -1,8 +1,5 @@
 package dev.loopharness.engine.leak;
 
-import java.net.URL;
-import java.security.CodeSource;
-import java.util.Objects;
 
 /**
  * Marks every thread with the owner whose code constructed it, through the one thread property that
@@ -30,7 +27,6 @@ final class ThreadMarks {
   static final boolean LOADER_COPIED_FIRST = probe();
   private static final StackWalker WALKER =
       StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-  private static final URL ENGINE = location(ThreadMarks.class);
 
   private ThreadMarks() {}
 
@@ -79,10 +75,40 @@ final class ThreadMarks {
 
   /** Restores the context loader {@link #enter} replaced. */
   static void exit(ClassLoader previous) {
-    Thread thread = Thread.currentThread();
-    if (thread.getContextClassLoader() != previous) {
-      thread.setContextClassLoader(previous);
+    // Set without reading first: on a loop carrier, reading it is not free (see forConstructor).
+    Thread.currentThread().setContextClassLoader(previous);
+  }
+
+  /**
+   * For a loop carrier's {@code getContextClassLoader()}: {@code loader} (its own context loader),
+   * except when a {@code Thread} constructor is asking for the new thread's, on the carrier itself,
+   * while an owner's code runs there. Then a fresh mark of that owner, stamped with the first frame
+   * of user code. This is the one hook the JDK calls for every thread constructed on the carrier
+   * (from JDK 17 on, {@code Thread} reads the parent's loader through this overridable method when a
+   * subclass overrides it), also for threads built without inheritable thread-locals such as
+   * the JDK HttpClient's selector and worker threads, where {@code childValue} is
+   * never called. Cost: one short stack walk, and only while the loader is a mark.
+   */
+  static ClassLoader forConstructor(Thread carrier, ClassLoader loader) {
+    if (!(loader instanceof Mark m) || Thread.currentThread() != carrier) {
+      return loader;
     }
+    // Skips this method, Owner.forConstructor, the kit's helper and the carrier's getContextClassLoader.
+    Class<?> caller = WALKER.walk(frames -> frames.dropWhile(ThreadMarks::isCarrierHook).findFirst()
+        .<Class<?>>map(StackWalker.StackFrame::getDeclaringClass).orElse(null));
+    if (caller != Thread.class) {
+      return loader;
+    }
+    Mark child = new Mark(m.owner, m.base);
+    child.stamp(site());
+    return child;
+  }
+
+  private static boolean isCarrierHook(StackWalker.StackFrame f) {
+    Class<?> type = f.getDeclaringClass();
+    return type == ThreadMarks.class || type == Owner.class
+        || f.getMethodName().equals("getContextClassLoader")
+        || f.getMethodName().equals("carrierContextLoader");
   }
 
   /** The owner whose code constructed the calling thread (or an ancestor of it), or null. */
@@ -131,18 +157,7 @@ final class ThreadMarks {
   }
 
   private static boolean isInternal(Class<?> type) {
-    String name = type.getName();
-    if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")
-        || name.startsWith("com.sun.")) {
-      return true;
-    }
-    // Engine classes are known by where they were loaded from: tests in engine packages are user code.
-    return name.startsWith("dev.loopharness.engine.") && (ENGINE == null || Objects.equals(location(type), ENGINE));
-  }
-
-  private static URL location(Class<?> type) {
-    CodeSource source = type.getProtectionDomain().getCodeSource();
-    return source == null ? null : source.getLocation();
+    return UserFrames.isInternal(type);
   }
 
   private static boolean probe() {

@@ -59,7 +59,8 @@ final class ThreadText {
         text.append("\n  ... ").append(frames.size() - i - 1).append(" more");
       }
     }
-    return text.append('\n').append(hint(stack)).toString();
+    String pool = JdkPools.hint(thread);
+    return text.append('\n').append(pool != null ? pool : hint(stack)).toString();
   }
 
   // The JDK internals (locks, parking) between the top frame and what the thread's own code called

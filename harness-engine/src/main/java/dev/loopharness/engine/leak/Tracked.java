@@ -49,6 +49,23 @@ public interface Tracked {
   }
 
   /**
+   * What the report says the drain did once {@link #stop()} completed normally, e.g. {@code left
+   * allocated}; null (the default) for the words of its kind ({@code closed by the harness}).
+   */
+  default String stopOutcome() {
+    return null;
+  }
+
+  /**
+   * Whether it may still finish by itself on I/O that is ready or about to be (a connected channel
+   * whose peer may have closed, a close in progress), so that settling waits for it within {@code
+   * harness.leaks.settle}. False (the default) for work that only callbacks already queued can end.
+   */
+  default boolean maySettle() {
+    return false;
+  }
+
+  /**
    * Items with the same non-null key can be stopped together by {@link #stopBatch}, e.g. all of an
    * owner's tasks on one loop in one loop callback; null (the default) stops items one by one.
    */

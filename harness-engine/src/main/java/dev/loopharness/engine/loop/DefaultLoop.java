@@ -19,6 +19,9 @@ final class DefaultLoop extends AbstractHarnessLoop {
   DefaultLoop(DefaultLoopGroup group, LoopSpec spec) {
     super(group, spec);
     this.runner = new LoopRunner(this);
+    if (!spec.clock().isReal()) {
+      spec.clock().attach(new VirtualDriver(this));
+    }
   }
 
   LoopRunner runner() {

@@ -1,5 +1,7 @@
 package dev.loopharness.engine.loop;
 
+import dev.loopharness.engine.kit.ObservedFuture;
+import dev.loopharness.engine.kit.TrackedTask;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.AbstractExecutorService;
@@ -27,13 +29,14 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   @Override
   public <T> Future<T> submit(Callable<T> task) {
     Objects.requireNonNull(task, "task");
-    return loop.spawn(() -> {
+    // The task itself: its failure is unhandled unless someone looks at this future.
+    return (TrackedTask<T>) loop.spawn(() -> {
       try {
         return CompletableFuture.completedFuture(task.call());
       } catch (Exception e) {
         return CompletableFuture.failedFuture(e);
       }
-    }).toCompletableFuture();
+    });
   }
 
   @Override
@@ -62,7 +65,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
     Objects.requireNonNull(callable, "callable");
-    TimerFuture<V> future = new TimerFuture<>();
+    TimerFuture<V> future = new TimerFuture<>("schedule (through asExecutorService)");
     future.timer = (DefaultTimer) loop.schedule(unit.toNanos(delay), () -> {
       try {
         future.complete(callable.call());
@@ -91,7 +94,7 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
     if (period <= 0) {
       throw new IllegalArgumentException("period must be positive, got " + period + " " + unit);
     }
-    TimerFuture<Object> future = new TimerFuture<>();
+    TimerFuture<Object> future = new TimerFuture<>(fixedRate ? "scheduleAtFixedRate" : "scheduleWithFixedDelay");
     future.timer = (DefaultTimer) loop.schedule(unit.toNanos(initialDelay), () -> {
       try {
         command.run();
@@ -141,9 +144,33 @@ final class LoopExecutorService extends AbstractExecutorService implements Sched
     return loop.name() + " (as ScheduledExecutorService)";
   }
 
-  /** The result of a scheduled action; cancelling it disarms the timer. */
-  private static final class TimerFuture<V> extends CompletableFuture<V> implements ScheduledFuture<V> {
+  /**
+   * The result of a scheduled action; cancelling it disarms the timer. A failure of the action is
+   * an unhandled error unless someone looks at this future.
+   */
+  private static final class TimerFuture<V> extends ObservedFuture<V> implements ScheduledFuture<V> {
+    private final String call;
     volatile DefaultTimer timer;
+
+    TimerFuture(String call) {
+      this.call = call;
+    }
+
+    @Override
+    protected dev.loopharness.engine.leak.Owner failureOwner() {
+      return timer.owner();
+    }
+
+    @Override
+    public String what() {
+      String site = timer.creationSite();
+      return "the action of " + call + (site.isEmpty() ? "" : " at " + site);
+    }
+
+    @Override
+    public String creationSite() {
+      return timer.creationSite();
+    }
 
     @Override
     public long getDelay(TimeUnit unit) {

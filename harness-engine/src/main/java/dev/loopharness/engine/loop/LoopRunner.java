@@ -35,6 +35,7 @@ final class LoopRunner implements Runnable {
   private volatile int attached;
   private final TimerHeap timers = new TimerHeap();
   private final AtomicInteger cancelledTimers = new AtomicInteger();
+  private int firedLastRound;
 
   LoopRunner(DefaultLoop loop) {
     this.loop = loop;
@@ -163,6 +164,7 @@ final class LoopRunner implements Runnable {
 
   /** Fires due timers; returns nanoseconds until the next one, 0 to come back at once, -1 if none. */
   private long runDueTimers(CompletableFuture<?> until) {
+    firedLastRound = 0;
     if (timers.isEmpty()) {
       return -1;
     }
@@ -171,6 +173,7 @@ final class LoopRunner implements Runnable {
       timers.removeDisarmed();
     }
     long now = loop.clock().nanoTime();
+    boolean virtual = !loop.clock().isReal();
     for (int fired = 0; fired < BATCH && !loop.isClosed(); ) {
       DefaultTimer t = timers.peek();
       if (t == null) {
@@ -187,11 +190,37 @@ final class LoopRunner implements Runnable {
       timers.poll();
       loop.runCallback(t.owner(), t);
       fired++;
+      firedLastRound = fired;
       if (until != null && until.isDone()) {
         return 0;
       }
+      if (virtual && head.next() != null) {
+        return 0; // on a virtual clock, what a timer queued runs before the timers due at the same time
+      }
     }
     return 0;
+  }
+
+  /** The clock time at which the earliest armed timer is due, or {@link Long#MAX_VALUE}; loop thread. */
+  long nextDeadline() {
+    for (DefaultTimer t = timers.peek(); t != null; t = timers.peek()) {
+      if (t.isWaiting()) {
+        return t.deadline();
+      }
+      timers.poll();
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /** Runs queued callbacks and due timers until none is ready (a clock moved by hand); loop thread. */
+  void runReady() {
+    while (!loop.isClosed()) {
+      boolean worked = runQueued(null);
+      long wait = runDueTimers(null);
+      if (!worked && wait != 0 && firedLastRound == 0) {
+        return;
+      }
+    }
   }
 
   private void idle(long nanos) {

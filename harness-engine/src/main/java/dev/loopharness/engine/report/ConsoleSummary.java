@@ -15,6 +15,9 @@ import java.util.function.Function;
 final class ConsoleSummary {
   private static final String RULE = "──────────────────────────────────────────────────────────────";
   private static final int NAME_WIDTH = 52;
+  private static final java.util.Map<String, String> WARNING_NAMES = java.util.Map.of(
+      "Harness/CrossLoop", "cross-loop fixture",
+      "Harness/OpenFileDescriptors", "test with open file descriptor");
 
   private ConsoleSummary() {}
 
@@ -34,11 +37,21 @@ final class ConsoleSummary {
       lines.add(row("errors", containers(totals)));
     }
     lines.add(row("leaks", leaks(totals, policies)));
+    if (totals.warnings() > 0) {
+      lines.add(row("warn", warnings(totals)));
+    }
     boolean first = true;
     for (Leaker leaker : totals.top()) {
       lines.add(row(first ? "most" : "", String.format("%-" + NAME_WIDTH + "s %s",
           fit(leaker.label()), Text.leaks(leaker.leaks()))));
       first = false;
+    }
+    if (totals.end() != null && totals.end().baseline() != null) {
+      lines.add(row("base", BaselineText.line(totals.end().baseline())));
+      List<String> fixed = totals.end().baseline().fixed();
+      for (String f : fixed.subList(0, Math.min(BaselineText.FIXED_SHOWN_IN_CONSOLE, fixed.size()))) {
+        lines.add(row("", "fixed: " + f));
+      }
     }
     lines.add(row("report", report));
     lines.add(RULE);
@@ -60,6 +73,14 @@ final class ConsoleSummary {
     List<String> parts = new ArrayList<>();
     totals.leaks().forEach((kind, n) -> parts.add(Text.count(n, kind)
         + (policies.apply(kind) == LeakPolicy.WARN ? " (warn)" : "")));
+    return String.join(" · ", parts);
+  }
+
+  private static String warnings(Snapshot totals) {
+    List<String> parts = new ArrayList<>();
+    totals.warningsById().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .forEach(e -> parts.add(Text.number(e.getValue()) + " " + WARNING_NAMES.getOrDefault(e.getKey(),
+            e.getKey()) + (e.getValue() == 1 ? "" : "s")));
     return String.join(" · ", parts);
   }
 

@@ -21,12 +21,14 @@ final class HtmlPage {
       .SUCCESSFUL{background:#dff3e4;color:#17602c}.FAILED{background:#fbe0e0;color:#9b1c1c}
       .ABORTED{background:#fdf0d5;color:#8a5300}.SKIPPED{background:#eceef2;color:#555}
       .pol.fail{background:#fbe0e0;color:#9b1c1c}.pol.warn{background:#fdf0d5;color:#8a5300}
-      table{border-collapse:collapse;width:100%;background:#fff}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}
-      th{background:#f0f2f5;position:sticky;top:0}.num{text-align:right;white-space:nowrap}.cls{color:#556;white-space:nowrap}
+      table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
+      col.w-st{width:90px}col.w-cl{width:24%}col.w-tm{width:90px}col.w-lk{width:64px}th,td{text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid #eceef2}
+      th{background:#f0f2f5;position:sticky;top:0}.num{text-align:right;white-space:nowrap}.cls{color:#556;overflow-wrap:anywhere}
       summary{cursor:pointer}.d{margin:6px 0 4px 14px}.id,.owner{color:#778;font-size:12px;word-break:break-all}
-      pre{margin:0;white-space:pre-wrap;word-break:break-word;font:12px/1.4 ui-monospace,monospace}
+      pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;font:12px/1.4 ui-monospace,monospace}
+      td{overflow-wrap:anywhere}.warn{margin:6px 0}.warn pre{background:#fffaf0;border-left:3px solid #d9a441;padding:6px}
       pre.failure{background:#fff6f6;border-left:3px solid #d33;padding:6px;margin:6px 0}
-      table.lk{margin:6px 0;border:1px solid #eceef2}.lk td:first-child{white-space:nowrap}.more{color:#8a5300;margin:4px 0}
+      table.lk{margin:6px 0;border:1px solid #eceef2}.lk th:first-child{width:150px}.lk th:last-child{width:30%}.more{color:#8a5300;margin:4px 0}
       .filters{display:flex;gap:12px;align-items:center;margin:0 0 8px;flex-wrap:wrap}
       #q{width:320px;padding:4px 8px}[hidden]{display:none!important}#shown{color:#667}ol{margin:4px 0}
       """;
@@ -50,17 +52,11 @@ final class HtmlPage {
       })();
       """;
   private static final String TABLE_HEAD =
-      "<thead><tr><th>Status</th><th>Name</th><th>Class</th><th class=\"num\">Time</th>"
+      "<colgroup><col class=\"w-st\"><col><col class=\"w-cl\"><col class=\"w-tm\"><col class=\"w-lk\"></colgroup>"
+          + "<thead><tr><th>Status</th><th>Name</th><th>Class</th><th class=\"num\">Time</th>"
           + "<th class=\"num\">Leaks</th></tr></thead><tbody>\n";
 
   private HtmlPage() {}
-
-  /** The page shown while the run goes on (or if it was killed). */
-  static String inProgress(Instant started) {
-    return start() + "<header><h1>Loop Harness</h1><p class=\"meta\">Run started "
-        + time(started) + " is still going (or was stopped before it finished); "
-        + "<code>report.json</code> holds what finished so far.</p></header></body></html>\n";
-  }
 
   /** Everything before the container rows: head, style and the header with the totals. */
   static String header(Snapshot totals, Function<LeakKind, LeakPolicy> policies, Instant started,
@@ -101,7 +97,11 @@ final class HtmlPage {
       }
       html.append("</ol></div>");
     }
-    return html.append("</header>\n").toString();
+    html.append("</header>\n");
+    if (totals.end() != null) {
+      html.append(BaselineText.html(totals.end().baseline())).append(LeakSites.html(totals.end().sites()));
+    }
+    return html.toString();
   }
 
   static String containersStart() {

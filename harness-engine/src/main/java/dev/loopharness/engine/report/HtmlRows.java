@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.util.Map;
 
 /** One table row of {@code report.html} per test or container; every text is HTML-escaped. */
@@ -43,7 +44,8 @@ final class HtmlRows {
   }
 
   private static boolean hasDetails(NodeRecord record) {
-    return record.failure() != null || record.reason() != null || record.leakCount() > 0;
+    return record.failure() != null || record.reason() != null || record.leakCount() > 0
+        || record.warningCount() > 0;
   }
 
   private static void details(NodeRecord record, StringBuilder html) {
@@ -60,14 +62,19 @@ final class HtmlRows {
       for (ListedLeak leak : record.leaks()) {
         html.append("<tr><td><span class=\"k\">").append(leak.kind().name())
             .append("</span> <span class=\"pol ").append(escape(leak.policy())).append("\">")
-            .append(escape(leak.policy())).append("</span></td><td>")
-            .append(escape(leak.description()));
+            .append(escape(leak.policy())).append("</span></td><td><pre class=\"what\">")
+            .append(escape(leak.description())).append("</pre>");
         if (!leak.owner().equals(label)) {
           html.append("<div class=\"owner\">owner: ").append(escape(leak.owner())).append("</div>");
         }
         html.append("</td><td><pre>").append(escape(leak.creationSite())).append("</pre></td></tr>");
       }
       html.append("</table>");
+    }
+    for (Warning warning : record.warnings()) {
+      html.append("<div class=\"warn\"><span class=\"k\">").append(escape(warning.id()))
+          .append("</span> <span class=\"pol warn\">warn</span><pre>").append(escape(warning.text()))
+          .append("</pre></div>");
     }
     Map<LeakKind, Long> notListed = record.notListed();
     notListed.forEach((kind, n) -> html.append("<p class=\"more\">… and ")

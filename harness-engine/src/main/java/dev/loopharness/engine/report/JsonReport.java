@@ -14,38 +14,39 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * {@code report.json}, valid JSON on disk after every write, so a run killed midway leaves a
- * valid document (with {@code "complete": false}). Layout:
+ * One session's part of the report ({@code .jvms/<id>.json}), valid JSON on disk after every
+ * write, so a run killed midway leaves a valid document (with {@code "complete": false}). Layout:
  *
- * <pre>{"engine":...,"summary":{...}␣␣␣,"containers":[...␣␣␣␣
+ * <pre>{"engine":...,"containers":[...␣␣␣␣
  * ],"tests":[...
- * ]}</pre>
+ * ],"summary":{...}}</pre>
  *
- * <p>A test is appended at the end, rewriting only {@code ]}}; the summary is rewritten in place
- * within spaces reserved for it; a container goes into spaces reserved after the containers.
- * When those run out the file is rebuilt once with twice the room (through a temporary file and
- * a rename, so it stays valid), so every write costs the same however many tests ran. {@link
- * #finish} rebuilds it without the spare spaces. Not thread-safe: the caller serialises.
+ * <p>A test is appended at the end together with the summary that counts it, in one positioned
+ * write, so the summary agrees with the rows at every moment, also for a reader without the lock
+ * and in a part left by a JVM killed at any point. A container goes into spaces reserved after
+ * the containers, then the summary is rewritten (two writes; containers are few and only change
+ * {@code containersFailed} and the leak counts). When that room runs out the file is rebuilt
+ * once with twice the room (through a temporary file and a rename, so it stays valid), so every
+ * write costs the same however many tests ran. {@link #finish} rebuilds it without the spare
+ * spaces. Not thread-safe: the caller serialises.
  */
 final class JsonReport implements Closeable {
-  static final int SUMMARY_ROOM = 1_024;
   static final int CONTAINER_ROOM = 8_192;
-  private static final byte[] SUMMARY = bytes(",\"summary\":");
   private static final byte[] CONTAINERS = bytes(",\"containers\":[");
   private static final byte[] TESTS = bytes("\n],\"tests\":[");
-  private static final byte[] END = bytes("\n]}\n");
+  private static final byte[] SUMMARY = bytes("\n],\"summary\":");
+  private static final byte[] END = bytes("}\n");
   private static final byte[] FIRST = bytes("\n");
   private static final byte[] NEXT = bytes(",\n");
 
   private final Path path;
   private final byte[] head;
   private FileChannel file;
-  private int summaryRoom;
-  private long summaryStart;
   private long containersStart;
   private long containersEnd;
   private long testsStart;
   private long testsEnd;
+  private int tailLength;
 
   private JsonReport(Path path, byte[] head) {
     this.path = path;
@@ -59,16 +60,18 @@ final class JsonReport implements Closeable {
    */
   static JsonReport create(Path path, byte[] head, byte[] summary) throws IOException {
     JsonReport report = new JsonReport(path, head);
-    report.rebuild(summary, Math.max(SUMMARY_ROOM, summary.length), null, CONTAINER_ROOM);
+    report.rebuild(summary, null, CONTAINER_ROOM);
     return report;
   }
 
-  /** Appends a test record, then refreshes the summary. */
+  /** Appends a test record and the summary that counts it, in one write. */
   void addTest(byte[] record, byte[] summary) throws IOException {
     byte[] separator = testsEnd > testsStart ? NEXT : FIRST;
-    write(testsEnd, separator, record, END);
-    testsEnd += separator.length + record.length;
-    updateSummary(summary);
+    byte[] added = concat(separator, record);
+    byte[] tail = tail(summary, tailLength - added.length);
+    write(testsEnd, added, tail);
+    testsEnd += added.length;
+    tailLength = tail.length;
   }
 
   /** Adds a container record, then refreshes the summary. */
@@ -82,24 +85,21 @@ final class JsonReport implements Closeable {
     } else {
       byte[] added = concat(separator, record);
       long containers = containersEnd - containersStart + added.length;
-      rebuild(summary, Math.max(summaryRoom, summary.length), added,
-          Math.max(CONTAINER_ROOM, 2 * containers));
+      rebuild(summary, added, Math.max(CONTAINER_ROOM, 2 * containers));
     }
   }
 
-  /** Rewrites the summary in its reserved room. */
+  /** Rewrites the summary at the end, in one write. */
   void updateSummary(byte[] summary) throws IOException {
-    if (summary.length > summaryRoom) {
-      rebuild(summary, 2 * summary.length, null, testsStart - TESTS.length - containersEnd);
-    } else {
-      write(summaryStart, summary, spaces(summaryRoom - summary.length));
-    }
+    byte[] tail = tail(summary, tailLength);
+    write(testsEnd, tail);
+    tailLength = tail.length;
   }
 
   /** Writes the final summary, drops the reserved spaces and closes the file. */
   void finish(byte[] summary) throws IOException {
     try {
-      rebuild(summary, summary.length, null, 0);
+      rebuild(summary, null, 0);
     } finally {
       close();
     }
@@ -112,28 +112,31 @@ final class JsonReport implements Closeable {
     }
   }
 
+  // The end of the document from the tests' closing bracket, padded with spaces inside the
+  // object to at least atLeast bytes, so that it covers what an earlier, longer end left behind.
+  private static byte[] tail(byte[] summary, int atLeast) {
+    int length = SUMMARY.length + summary.length + END.length;
+    return concat(SUMMARY, summary, spaces(Math.max(0, atLeast - length)), END);
+  }
+
   // Writes the whole document into a temporary file, copying the records from the current one,
   // and renames it over the report: readers see the old document or the new one, never a mix.
-  private void rebuild(byte[] summary, int newSummaryRoom, byte[] newContainer, long containerRoom)
-      throws IOException {
+  private void rebuild(byte[] summary, byte[] newContainer, long containerRoom) throws IOException {
     Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
-    long newSummaryStart;
     long newContainersStart;
     long newContainersEnd;
     long newTestsStart;
     long newTestsEnd;
+    byte[] tail = tail(summary, 0);
     try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE,
         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      newSummaryStart = put(out, 0, concat(head, SUMMARY));
-      long position = put(out, newSummaryStart,
-          concat(summary, spaces(newSummaryRoom - summary.length), CONTAINERS));
-      newContainersStart = position;
-      position = copy(containersStart, containersEnd, out, position);
+      newContainersStart = put(out, 0, concat(head, CONTAINERS));
+      long position = copy(containersStart, containersEnd, out, newContainersStart);
       newContainersEnd = newContainer == null ? position : put(out, position, newContainer);
       newTestsStart = put(out, newContainersEnd,
           concat(spaces(Math.toIntExact(containerRoom)), TESTS));
       newTestsEnd = copy(testsStart, testsEnd, out, newTestsStart);
-      put(out, newTestsEnd, END);
+      put(out, newTestsEnd, tail);
     } catch (IOException | RuntimeException e) {
       Files.deleteIfExists(temporary);
       throw e;
@@ -147,12 +150,11 @@ final class JsonReport implements Closeable {
       throw e;
     }
     file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    summaryRoom = newSummaryRoom;
-    summaryStart = newSummaryStart;
     containersStart = newContainersStart;
     containersEnd = newContainersEnd;
     testsStart = newTestsStart;
     testsEnd = newTestsEnd;
+    tailLength = tail.length;
   }
 
   private static void replace(Path source, Path target) throws IOException {

@@ -16,9 +16,14 @@ import org.junit.platform.engine.TestDescriptor;
  * each kind, and its run time. Thread-safe.
  */
 final class NodeFindings {
+  /** The policy shown for a leak the leak baseline knows. */
+  static final String KNOWN = "known";
+
   private final TestDescriptor descriptor;
   private final List<ListedLeak> listed = new ArrayList<>();
   private final Map<LeakKind, Long> counts = new EnumMap<>(LeakKind.class);
+  private final List<Warning> warnings = new ArrayList<>();
+  private final Map<String, Long> warningCounts = new java.util.TreeMap<>();
   private boolean anyFailing;
   private Duration duration;
 
@@ -31,15 +36,32 @@ final class NodeFindings {
   }
 
   /** Counts every leak and keeps the first {@link Text#LEAKS_LISTED}, their texts bounded. */
-  synchronized void add(List<Leak> leaks, HarnessConfig config) {
+  synchronized void add(List<Leak> leaks, HarnessConfig config, java.util.Set<Leak> known) {
     for (Leak leak : leaks) {
       counts.merge(leak.kind(), 1L, Long::sum);
       LeakPolicy policy = config.leakPolicy(leak.kind());
-      anyFailing |= policy == LeakPolicy.FAIL;
+      boolean isKnown = known.contains(leak);
+      anyFailing |= policy == LeakPolicy.FAIL && !isKnown;
       if (listed.size() < Text.LEAKS_LISTED) {
-        listed.add(ListedLeak.of(leak, policy));
+        listed.add(ListedLeak.of(leak, isKnown ? KNOWN : policy.configName()));
       }
     }
+  }
+
+  /** Counts a warning that is not a leak (a cross-loop fixture) and keeps the first few. */
+  synchronized void warn(String id, String text) {
+    warningCounts.merge(id, 1L, Long::sum);
+    if (warnings.size() < Text.LEAKS_LISTED) {
+      warnings.add(new Warning(id, Text.bounded(text, Text.MAX_DESCRIPTION)));
+    }
+  }
+
+  synchronized List<Warning> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  synchronized Map<String, Long> warningCounts() {
+    return Map.copyOf(warningCounts);
   }
 
   synchronized void timed(Duration duration) {
@@ -62,16 +84,28 @@ final class NodeFindings {
     return !counts.isEmpty();
   }
 
+  /** Whether there is anything to report beyond the status: leaks or warnings. */
+  synchronized boolean hasFindings() {
+    return !counts.isEmpty() || !warningCounts.isEmpty();
+  }
+
   /** Whether some leak's policy is {@code fail}, so the owner fails. */
   synchronized boolean anyFailing() {
     return anyFailing;
   }
 
+  /**
+   * A finding that is not a leak, listed in the reports as its own kind.
+   *
+   * @param id a stable id such as {@code Harness/CrossLoop}
+   */
+  record Warning(String id, String text) {}
+
   /** One leak as the reports list it: texts bounded, with the policy that applied. */
   record ListedLeak(LeakKind kind, String policy, String owner, String description,
       String creationSite) {
-    static ListedLeak of(Leak leak, LeakPolicy policy) {
-      return new ListedLeak(leak.kind(), policy.configName(),
+    static ListedLeak of(Leak leak, String policy) {
+      return new ListedLeak(leak.kind(), policy,
           Text.bounded(leak.owner(), Text.MAX_OWNER),
           Text.bounded(leak.description(), Text.MAX_DESCRIPTION),
           Text.bounded(leak.creationSite(), Text.MAX_CREATION_SITE));

@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,10 +22,19 @@ import org.junit.platform.engine.support.descriptor.PackageSource;
  * @param failure null unless FAILED or ABORTED with a throwable
  * @param reason why it was skipped; null unless SKIPPED
  * @param leakCounts every leak reported on the node, by kind, including those not listed
+ * @param warnings the first warnings that are not leaks (cross-loop fixtures)
+ * @param warningCounts every such warning by id, including those not listed
  */
 record NodeRecord(String id, String type, String displayName, String className, TestStatus status,
     Long durationMs, String failure, String reason, List<ListedLeak> leaks,
-    Map<LeakKind, Long> leakCounts) {
+    Map<LeakKind, Long> leakCounts, List<Warning> warnings, Map<String, Long> warningCounts) {
+
+  NodeRecord(String id, String type, String displayName, String className, TestStatus status,
+      Long durationMs, String failure, String reason, List<ListedLeak> leaks,
+      Map<LeakKind, Long> leakCounts) {
+    this(id, type, displayName, className, status, durationMs, failure, reason, leaks, leakCounts,
+        List.of(), Map.of());
+  }
 
   static NodeRecord of(TestDescriptor descriptor, TestStatus status, Throwable failure, String reason,
       NodeFindings findings) {
@@ -35,11 +45,17 @@ record NodeRecord(String id, String type, String displayName, String className, 
         failure == null ? null : Text.failure(failure),
         status == TestStatus.SKIPPED ? Text.bounded(reason, Text.MAX_NAME) : null,
         findings == null ? List.of() : findings.listed(),
-        findings == null ? Map.of() : findings.counts());
+        findings == null ? Map.of() : findings.counts(),
+        findings == null ? List.of() : findings.warnings(),
+        findings == null ? Map.of() : findings.warningCounts());
   }
 
   boolean isTest() {
     return type.equals("test");
+  }
+
+  long warningCount() {
+    return warningCounts.values().stream().mapToLong(Long::longValue).sum();
   }
 
   long leakCount() {

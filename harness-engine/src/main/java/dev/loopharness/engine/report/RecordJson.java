@@ -2,6 +2,7 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.report.NodeFindings.ListedLeak;
+import dev.loopharness.engine.report.NodeFindings.Warning;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.Map;
@@ -63,6 +64,21 @@ final class RecordJson {
         json.writeEndObject();
       }
       json.writeEndArray();
+      if (record.warningCount() > 0) {
+        json.writeNumberProperty("warningCount", record.warningCount());
+        json.writeName("warningsByKind");
+        json.writeStartObject();
+        record.warningCounts().forEach((id, n) -> json.writeNumberProperty(id, n.longValue()));
+        json.writeEndObject();
+        json.writeArrayPropertyStart("warnings");
+        for (Warning warning : record.warnings()) {
+          json.writeStartObject();
+          json.writeStringProperty("kind", warning.id());
+          json.writeStringProperty("text", warning.text());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
       Map<LeakKind, Long> notListed = record.notListed();
       if (!notListed.isEmpty()) {
         json.writeName("leaksNotListed");
@@ -87,8 +103,40 @@ final class RecordJson {
       json.writeNumberProperty("leaks", totals.leakCount());
       json.writeName("leaksByKind");
       kinds(json, totals.leaks());
+      if (totals.end() != null) {
+        ends(json, totals.end());
+      }
+      json.writeNumberProperty("warnings", totals.warnings());
       json.writeEndObject();
     });
+  }
+
+  // Leaks by site (most tests first) and the leak baseline's outcome: known only at the end.
+  private static void ends(JsonGenerator json, RunTotals.Final end) {
+    json.writeArrayPropertyStart("leaksBySite");
+    for (LeakSites.Site s : end.sites()) {
+      json.writeStartObject();
+      json.writeStringProperty("site", s.site());
+      json.writeStringProperty("kind", s.kind().name());
+      json.writeNumberProperty("tests", s.tests());
+      json.writeNumberProperty("leaks", s.leaks());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    if (end.baseline() != null) {
+      var b = end.baseline();
+      json.writeObjectPropertyStart("baseline");
+      json.writeStringProperty("file", b.file());
+      json.writeBooleanProperty("written", b.written());
+      json.writeNumberProperty("known", b.known());
+      json.writeNumberProperty("new", b.newLeaks());
+      json.writeArrayPropertyStart("fixed");
+      for (String f : b.fixed()) {
+        json.writeString(f);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
   }
 
   private static void kinds(JsonGenerator json, Map<LeakKind, Long> counts) {

@@ -1,126 +1,166 @@
 package dev.loopharness.engine.report;
 
 import dev.loopharness.config.HarnessConfig;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
- * The report files of one run under the report directory. A file that cannot be written is named
- * once on stderr and dropped; the others go on. Never throws. Not thread-safe: the caller
+ * The report files of one session: its own part, written as each node finishes, and {@code
+ * report.json}/{@code report.html}, rebuilt from the parts of every JVM of the build (see {@link
+ * ReportParts}) when the session starts, at most every {@link #REBUILD_EVERY} while tests and
+ * launcher executions finish, and at the end. A file that cannot be written is
+ * named once on stderr and dropped; the others go on. Never throws. Not thread-safe: the caller
  * serialises.
  */
 final class ReportFiles {
   static final String JSON_FILE = "report.json";
+  static final String HTML_FILE = "report.html";
+  static final Duration REBUILD_EVERY = Duration.ofSeconds(2);
+  private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private final HarnessConfig config;
   private final Path dir;
-  private final Instant started;
+  private final Clock clock;
   private final PrintStream err;
-  private JsonReport json;
-  private HtmlReport html;
+  private ReportParts parts;
+  private JsonReport part;
+  private Instant rebuilt;
   private String trouble;
 
-  /** Creates the directory and opens the files {@code config} asks for. */
-  ReportFiles(HarnessConfig config, Instant started, RunTotals.Snapshot totals, PrintStream err) {
+  /** Joins the build's parts in the report directory and starts this session's part. */
+  ReportFiles(HarnessConfig config, Clock clock, RunTotals.Snapshot totals, PrintStream err) {
     this.config = config;
     this.dir = config.reportDir();
-    this.started = started;
+    this.clock = clock;
     this.err = err;
     if (!config.reportJson() && !config.reportHtml()) {
       return;
     }
     try {
-      Files.createDirectories(dir);
-    } catch (IOException | RuntimeException e) {
-      cannotWrite(dir, e);
+      parts = ReportParts.join(dir, BuildId.of(config));
+      byte[] head = head(clock.instant());
+      part = parts.locked(() -> JsonReport.create(parts.part(), head, RecordJson.summary(totals, null)));
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // LinkageError: jackson-core missing or too old on the user's test class path
+      cannotWrite(dir.resolve(ReportParts.DIR), e);
       return;
     }
-    if (config.reportJson()) {
-      try {
-        json = JsonReport.create(dir.resolve(JSON_FILE), RecordJson.head(started),
-            RecordJson.summary(totals, null));
-      } catch (IOException | RuntimeException | LinkageError e) {
-        // LinkageError: jackson-core missing or too old on the user's test class path
-        cannotWrite(dir.resolve(JSON_FILE), e);
-      }
-    }
-    if (config.reportHtml()) {
-      try {
-        html = HtmlReport.create(dir, started);
-      } catch (IOException | RuntimeException e) {
-        cannotWrite(dir.resolve(HtmlReport.FILE), e);
-      }
-    }
+    rebuild();
   }
 
   /** Writes one finished test or container; {@code totals} already count it. */
   void write(NodeRecord record, RunTotals.Snapshot totals) {
-    if (json != null) {
-      try {
-        byte[] node = RecordJson.node(record);
-        byte[] summary = RecordJson.summary(totals, null);
-        if (record.isTest()) {
-          json.addTest(node, summary);
-        } else {
-          json.addContainer(node, summary);
-        }
-      } catch (IOException | RuntimeException e) {
-        quietly(json);
-        json = null;
-        cannotWrite(dir.resolve(JSON_FILE), e);
-      }
+    if (part == null) {
+      return;
     }
-    if (html != null) {
-      try {
+    try {
+      byte[] node = RecordJson.node(record);
+      byte[] summary = RecordJson.summary(totals, null);
+      parts.locked(() -> {
         if (record.isTest()) {
-          html.addTest(record);
+          part.addTest(node, summary);
         } else {
-          html.addContainer(record);
+          part.addContainer(node, summary);
         }
-      } catch (IOException | RuntimeException e) {
-        quietly(html);
-        html = null;
-        cannotWrite(dir.resolve(HtmlReport.FILE), e);
-      }
+        return null;
+      });
+    } catch (IOException | RuntimeException e) {
+      quietly(part);
+      part = null;
+      cannotWrite(parts.part(), e);
+      return;
+    }
+    checkpoint();
+  }
+
+  /**
+   * Brings {@code report.json} and {@code report.html} up to date unless they were rebuilt less
+   * than {@link #REBUILD_EVERY} ago: a rebuild reads every part of the build, so doing it after
+   * each of hundreds of launcher executions would cost more than the tests.
+   */
+  void checkpoint() {
+    if (part != null && Duration.between(rebuilt, clock.instant()).compareTo(REBUILD_EVERY) >= 0) {
+      rebuild();
     }
   }
 
   /**
-   * Writes the final summary and assembles the HTML page; returns what the console's report line
+   * Finishes this session's part and rebuilds the report; returns what the console's report line
    * shows: the path of the page (else of the JSON), or why there is none.
    */
   String finish(RunTotals.Snapshot totals, Instant finished) {
-    Path written = null;
-    if (json != null) {
+    if (part != null) {
       try {
-        json.finish(RecordJson.summary(totals, finished));
-        written = dir.resolve(JSON_FILE);
+        JsonReport finishing = part;
+        parts.locked(() -> {
+          finishing.finish(RecordJson.summary(totals, finished));
+          return null;
+        });
       } catch (IOException | RuntimeException e) {
-        quietly(json);
-        cannotWrite(dir.resolve(JSON_FILE), e);
+        quietly(part);
+        cannotWrite(parts.part(), e);
       }
-      json = null;
-    }
-    if (html != null) {
-      try {
-        written = html.finish(totals, config::leakPolicy, started, finished, written != null);
-      } catch (IOException | RuntimeException e) {
-        quietly(html);
-        cannotWrite(dir.resolve(HtmlReport.FILE), e);
+      part = null;
+      ReportMerge.Result merged = rebuild();
+      if (merged != null && trouble == null) {
+        Path written = dir.resolve(config.reportHtml() ? ReportFiles.HTML_FILE : JSON_FILE);
+        return written.toAbsolutePath().normalize() + scope(merged);
       }
-      html = null;
-    }
-    if (written != null) {
-      return written.toAbsolutePath().normalize().toString();
     }
     if (trouble != null) {
       return "not written (" + trouble + ")";
     }
     return "off (harness.report.json and harness.report.html are false)";
+  }
+
+  private ReportMerge.Result rebuild() {
+    try {
+      ReportMerge.Result result = parts.rebuild(config.reportJson(), config.reportHtml(),
+          config::leakPolicy);
+      rebuilt = clock.instant();
+      return result;
+    } catch (IOException | RuntimeException e) {
+      rebuilt = clock.instant();
+      cannotWrite(dir.resolve(config.reportJson() ? JSON_FILE : ReportFiles.HTML_FILE), e);
+      return null;
+    }
+  }
+
+  // With other JVMs in the report, the console says so: the counts above are this JVM's.
+  private static String scope(ReportMerge.Result merged) {
+    int jvms = merged.jvms().size();
+    return jvms <= 1 ? "" : " (" + jvms + " JVMs, " + Text.number(merged.totals().testCount())
+        + " tests in all)";
+  }
+
+  private byte[] head(Instant started) {
+    byte[] base = RecordJson.head(started);
+    StringBuilder more = new StringBuilder();
+    more.append(",\"build\":").append(quoted(parts.build()));
+    more.append(",\"jvm\":").append(quoted(parts.id()));
+    more.append(",\"shard\":").append(config.shard().map(s -> quoted(s.toString())).orElse("null"));
+    byte[] extra = more.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  private static String quoted(String text) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), bytes)) {
+      json.writeString(text);
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private void cannotWrite(Path path, Throwable e) {
@@ -129,9 +169,9 @@ final class ReportFiles {
     err.println("Loop Harness " + problem + "; the run goes on without it.");
   }
 
-  private static void quietly(Closeable closeable) {
+  private static void quietly(JsonReport report) {
     try {
-      closeable.close();
+      report.close();
     } catch (IOException | RuntimeException ignored) {
       // the first problem with this file is already being reported
     }

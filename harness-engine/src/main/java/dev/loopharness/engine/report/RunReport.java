@@ -2,11 +2,13 @@ package dev.loopharness.engine.report;
 
 import dev.loopharness.api.Leak;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -31,11 +33,8 @@ public final class RunReport {
   private final ReportFiles files;
   private boolean internalErrorReported;
   private boolean finished;
-
-  /** A report that prints its summary to {@code System.out} at the end of the run. */
-  public RunReport(HarnessConfig config) {
-    this(config, true);
-  }
+  private volatile LeakBaseline baseline;
+  private final java.util.concurrent.atomic.AtomicLong newLeaks = new java.util.concurrent.atomic.AtomicLong();
 
   /** A report; {@code console = false} writes the files only, with no summary on stdout. */
   public RunReport(HarnessConfig config, boolean console) {
@@ -48,7 +47,7 @@ public final class RunReport {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    this.files = new ReportFiles(config, clock.instant(), totals.snapshot(), err);
+    this.files = new ReportFiles(config, clock, totals.snapshot(), err);
   }
 
   /**
@@ -57,11 +56,41 @@ public final class RunReport {
    * the name the verdict used and is not needed here.
    */
   public void leaksFound(TestDescriptor target, String owner, List<Leak> leaks) {
+    leaksFound(target, owner, leaks, Set.of());
+  }
+
+  /** Like {@link #leaksFound(TestDescriptor, String, List)}; {@code known} are in the leak baseline. */
+  public void leaksFound(TestDescriptor target, String owner, List<Leak> leaks, Set<Leak> known) {
     if (leaks.isEmpty()) {
       return;
     }
+    if (baseline != null) {
+      newLeaks.addAndGet(leaks.size() - known.size());
+    }
     try {
-      findings(target).add(leaks, config);
+      findings(target).add(leaks, config, known);
+    } catch (RuntimeException e) {
+      internalError(e);
+    }
+  }
+
+  /** Uses {@code baseline} (null: none) for the verdicts of this run and reports its outcome at the end. */
+  public void useBaseline(LeakBaseline baseline) {
+    this.baseline = baseline;
+  }
+
+  /** The leak baseline of this run, or null. */
+  public LeakBaseline baseline() {
+    return baseline;
+  }
+
+  /**
+   * Records a warning on {@code target} that is not a leak, such as {@code Harness/CrossLoop}:
+   * listed as its own kind of finding in the reports and counted in the summary.
+   */
+  public void warningFound(TestDescriptor target, String id, String text) {
+    try {
+      findings(target).warn(id, text);
     } catch (RuntimeException e) {
       internalError(e);
     }
@@ -84,7 +113,7 @@ public final class RunReport {
     try {
       NodeFindings findings = open.remove(descriptor.getUniqueId());
       TestStatus status = TestStatus.of(result);
-      boolean leaked = findings != null && findings.hasLeaks();
+      boolean leaked = findings != null && findings.hasFindings();
       if (descriptor.isTest() || status != TestStatus.SUCCESSFUL || leaked) {
         write(NodeRecord.of(descriptor, status, result.getThrowable().orElse(null), null, findings));
       }
@@ -111,9 +140,23 @@ public final class RunReport {
     }
   }
 
+  /** Brings the report files up to date at the end of a launcher execution the run outlives. */
+  public void checkpoint() {
+    synchronized (lock) {
+      if (!finished) {
+        try {
+          files.checkpoint();
+        } catch (RuntimeException e) {
+          internalError(e);
+        }
+      }
+    }
+  }
+
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
     String location;
+    RunTotals.Snapshot end;
     synchronized (lock) {
       if (finished) {
         return;
@@ -124,15 +167,33 @@ public final class RunReport {
         internalError(e);
       }
       finished = true;
-      location = files.finish(totals.snapshot(), clock.instant());
+      end = totals.finalSnapshot(baselineOutcome());
+      location = files.finish(end, clock.instant())
+          + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse("");
     }
-    if (out != null) {
+    // A JVM that ran none of this engine's tests (a Jupiter-only fork) prints no empty box.
+    boolean ranAnything = end.testCount() > 0 || end.leakCount() > 0 || end.containersFailed() > 0;
+    if (out != null && ranAnything) {
       try {
-        out.println(ConsoleSummary.render(totals.snapshot(), config::leakPolicy, location));
+        out.println(ConsoleSummary.render(end, config::leakPolicy, location));
         out.flush();
       } catch (RuntimeException e) {
         internalError(e);
       }
+    }
+  }
+
+  private LeakBaseline.Outcome baselineOutcome() {
+    LeakBaseline b = baseline;
+    if (b == null) {
+      return null;
+    }
+    try {
+      return b.finish(newLeaks.get());
+    } catch (java.io.IOException | RuntimeException e) {
+      err.println("Loop Harness could not write the leak baseline " + b.file().toAbsolutePath().normalize()
+          + ": " + e);
+      return null;
     }
   }
 
@@ -141,7 +202,7 @@ public final class RunReport {
   private void flushOpen() {
     for (UniqueId id : List.copyOf(open.keySet())) {
       NodeFindings findings = open.remove(id);
-      if (findings != null && findings.hasLeaks()) {
+      if (findings != null && findings.hasFindings()) {
         TestStatus status = findings.anyFailing() ? TestStatus.FAILED : TestStatus.SUCCESSFUL;
         write(NodeRecord.of(findings.descriptor(), status, null, null, findings));
       }

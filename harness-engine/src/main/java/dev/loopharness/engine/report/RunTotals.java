@@ -1,6 +1,7 @@
 package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.baseline.LeakBaseline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,7 +17,9 @@ final class RunTotals {
   private final Map<LeakKind, Long> leaks = new EnumMap<>(LeakKind.class);
   private final List<String> failedContainers = new ArrayList<>();
   private long containersFailed;
+  private final Map<String, Long> warnings = new java.util.TreeMap<>();
   private final List<Leaker> top = new ArrayList<>();
+  private final LeakSites sites = new LeakSites();
 
   /** Counts a finished test or container. */
   synchronized void add(NodeRecord record) {
@@ -29,6 +32,8 @@ final class RunTotals {
       }
     }
     record.leakCounts().forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
+    sites.add(record);
+    record.warningCounts().forEach((id, n) -> warnings.merge(id, n, Long::sum));
     long count = record.leakCount();
     if (count > 0) {
       top.add(new Leaker(record.label(), count));
@@ -46,8 +51,24 @@ final class RunTotals {
       testCounts.put(status, tests.getOrDefault(status, 0L));
     }
     return new Snapshot(testCounts, containersFailed, List.copyOf(failedContainers),
-        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top));
+        leaks.isEmpty() ? Map.of() : new EnumMap<>(leaks), List.copyOf(top), Map.copyOf(warnings),
+        null);
   }
+
+  /** The totals at the end of the run, with the leaks by site and what the baseline did (null if none). */
+  synchronized Snapshot finalSnapshot(LeakBaseline.Outcome baseline) {
+    Snapshot s = snapshot();
+    return new Snapshot(s.tests(), s.containersFailed(), s.failedContainers(), s.leaks(), s.top(),
+        s.warningsById(), new Final(sites.top(), baseline));
+  }
+
+  /**
+   * What only the end of the run knows.
+   *
+   * @param sites the creation sites that leaked in the most tests, most first
+   * @param baseline what the leak baseline did, or null when there is none
+   */
+  record Final(List<LeakSites.Site> sites, LeakBaseline.Outcome baseline) {}
 
   /** A test or container with leaks, for the "most leaks" list. */
   record Leaker(String label, long leaks) {}
@@ -59,9 +80,15 @@ final class RunTotals {
    * @param failedContainers the labels of the first few failed containers
    * @param leaks by kind, only kinds that occurred, in {@link LeakKind} order
    * @param top the tests and containers with the most leaks, most first
+   * @param warningsById findings that are not leaks, by id ({@code Harness/CrossLoop}, ...)
+   * @param end leaks by site and the baseline's outcome, at the end of the run only (else null)
    */
   record Snapshot(Map<TestStatus, Long> tests, long containersFailed, List<String> failedContainers,
-      Map<LeakKind, Long> leaks, List<Leaker> top) {
+      Map<LeakKind, Long> leaks, List<Leaker> top, Map<String, Long> warningsById, Final end) {
+
+    long warnings() {
+      return warningsById.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     long tests(TestStatus status) {
       return tests.get(status);

@@ -1,6 +1,7 @@
 package dev.loopharness.engine.report;
 
 import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.kind.LeakKinds;
 import java.util.Locale;
 
 /** Bounds and wording shared by the report files and the console summary. */
@@ -79,13 +80,6 @@ final class Text {
   }
 
   static String noun(LeakKind kind, boolean one) {
-    return switch (kind) {
-      case TASK -> one ? "task" : "tasks";
-      case TIMER -> one ? "timer" : "timers";
-      case RESOURCE -> one ? "resource" : "resources";
-      case CLOSED_LOOP -> one ? "submission to a closed loop" : "submissions to closed loops";
-      case THREAD -> one ? "thread" : "threads";
-      case BLOCKED_LOOP -> one ? "blocking callback" : "blocking callbacks";
-    };
+    return LeakKinds.noun(kind, one);
   }
 }

@@ -78,7 +78,19 @@ class ConfigThroughEngineTests {
     EngineRuns.engine().configurationParameter("harness.loop.provider", "netty")
         .selectors(selectClass(TwoTestsCase.class)).execute()
         .testEvents().assertThatEvents().haveExactly(2, event(test(), finishedWithFailure(
-            message(m -> m.startsWith("harness.loop.provider = netty, but no loop provider with that id")
+            message(m -> m.contains("harness.loop.provider = netty, but no loop provider with that id")
+                && !m.contains("Did you mean")
                 && m.contains("dev.loopharness:harness-netty")))));
+  }
+
+  @Test
+  void vertxWithoutItsModuleFailsEveryTestNamingTheArtifactToAdd() {
+    EngineRuns.engine().configurationParameter("harness.loop.provider", "vertx")
+        .selectors(selectClass(TwoTestsCase.class)).execute()
+        .testEvents().assertThatEvents().haveExactly(2, event(test(), finishedWithFailure(
+            message(m -> m.contains("harness.loop.provider = vertx, but no loop provider with that id"
+                    + " is on the test classpath (found: ")
+                && m.contains("Fix: add the artifact dev.loopharness:harness-vertx to the test dependencies,"
+                    + " or set harness.loop.provider = default.")))));
   }
 }

@@ -4,6 +4,7 @@ import static dev.loopharness.engine.leak.LeakRuns.awaitQuietly;
 import static dev.loopharness.engine.leak.LeakRuns.quietAnd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopharness.engine.Golden;
 import dev.loopharness.api.AsyncTest;
 import dev.loopharness.api.LeakDetectedError;
 import dev.loopharness.api.Loop;
@@ -102,7 +103,7 @@ class DrainEdgeTests {
     assertThat(messages.remove(2)).matches("(?s).*\n  TIMER    armed for 0s at DrainEdgeTests\\$ResistingTestCase"
         + "(\\$1\\.run|\\.c_rearmsItsTimer)\\(DrainEdgeTests\\.java:\\d+\\); cancelled(; re-armed \\d+ times? after cancel \\(cancelled again each"
         + " time\\))?\nFix: .*");
-    LeakRuns.assertGolden("resisting-work.txt", String.join("\n\n", messages));
+    Golden.assertNormalizedMatches("leak/resisting-work.txt", String.join("\n\n", messages));
     assertThat(longestTestMs(run)).isLessThan(DRAIN_MS + MARGIN_MS);
 
     int runs = TIMER_RUNS.get();

@@ -5,12 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.EngineRuns;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,7 +27,6 @@ import org.junit.platform.testkit.engine.EventType;
 final class LeakRuns {
   /** Every leak kind quiet, so that a run reports only the kind a test turns on. */
   static final Map<String, String> QUIET = quiet();
-  private static final Path GOLDEN = Paths.get("src/test/resources/golden/leak");
 
   private final EngineExecutionResults results;
 
@@ -98,41 +91,6 @@ final class LeakRuns {
   /** The leak entries published on the node with this display name. */
   List<LeakEntry> leakEntries(String displayName) {
     return leakEntries().stream().filter(e -> e.node().equals(displayName)).toList();
-  }
-
-  /** Asserts that {@code text}, {@link #normalize normalised}, equals golden file {@code name}. */
-  static void assertGolden(String name, String text) {
-    Path file = GOLDEN.resolve(name);
-    String actual = normalize(text) + "\n";
-    try {
-      if (Boolean.getBoolean("golden.update")) {
-        Files.createDirectories(GOLDEN);
-        Files.writeString(file, actual, StandardCharsets.UTF_8);
-      }
-      assertThat(file).as("golden file %s (run with -Dgolden.update=true to create it)", file).exists();
-      assertThat(actual).as("golden file %s", file).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Message text without what changes from run to run or JDK to JDK: line numbers, times, clock
-   * times, loop numbers, and JDK stack frames (their count and lines differ between versions).
-   */
-  static String normalize(String text) {
-    return text.replace("\r\n", "\n")
-        .replaceAll("\n\\s*at (java|jdk|sun|com\\.sun)\\.[^\n]*", "")
-        .replaceAll("\\.java:\\d+\\)", ".java:N)")
-        .replaceAll("\\d[\\d,]* ms", "N ms")
-        .replaceAll("\\d\\d:\\d\\d:\\d\\d\\.\\d{3}", "HH:MM:SS.mmm")
-        .replaceAll("#\\d+", "#N")
-        .replaceAll("(re-\\w+) \\d+ times?", "$1 N times")
-        // Whether the last re-spawned copy was still pending at the timeout depends on scheduling.
-        .replace("still pending; cancelled after N ms; re-spawned",
-            "still pending; ignored cancellation: still pending after N ms; re-spawned")
-        .replaceAll("\\.\\.\\. \\d+ more", "... N more")
-        .replaceAll("\\.\\.\\. \\d+ frames? inside the JDK", "... N frames inside the JDK");
   }
 
   /** Waits for {@code latch} for up to {@code ms}, as stuck code in test cases does. */

@@ -3,10 +3,10 @@ package dev.loopharness.engine.report;
 import static dev.loopharness.engine.report.ReportRig.leak;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopharness.engine.Golden;
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.config.HarnessConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ class ConsoleSummaryTests {
         List.of(leak(LeakKind.TASK, "EchoTest > echoes()", "'retry' pending")));
     rig.report.finish();
 
-    assertThat(rig.out().replace("\r\n", "\n")).isEqualTo(golden("console-summary.txt"));
+    assertThat(rig.out().replace("\r\n", "\n")).isEqualTo(Golden.read("console-summary.txt") + "\n");
     assertThat(rig.err()).isEmpty();
     assertThat(dir).isEmptyDirectory();
   }
@@ -126,12 +126,5 @@ class ConsoleSummaryTests {
   private static HarnessConfig configFor(Path reportDir) {
     return HarnessConfig.load(ConsoleSummaryTests.class.getClassLoader(),
         Map.of("harness.report.dir", reportDir.toString()));
-  }
-
-  private static String golden(String name) throws IOException {
-    try (InputStream in = ConsoleSummaryTests.class.getResourceAsStream("/golden/" + name)) {
-      assertThat(in).as("golden file %s", name).isNotNull();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

@@ -43,10 +43,27 @@ class HtmlReportTests {
             + "<td><details><summary>leaks()</summary>")
         .contains("<pre class=\"failure\">java.lang.AssertionError: leaked 1 task</pre>")
         .contains("<span class=\"k\">TASK</span> <span class=\"pol fail\">fail</span></td>"
-            + "<td>&#39;heartbeat&#39; still pending; cancelled after 0 ms</td>"
+            + "<td><pre class=\"what\">&#39;heartbeat&#39; still pending; cancelled after 0 ms</pre></td>"
             + "<td><pre>EchoClient.connect(EchoClient.java:30)</pre></td>")
         .contains("<p>Skipped: later() is @Disabled: not yet</p>");
     assertThat(html).doesNotContain("Containers with leaks or failures");
+  }
+
+  @Test
+  void aLeakWithAStackKeepsItsLineBreaksAndWrapsInsteadOfOverflowing() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.pkg("com.example"), "com.example.BlockingTest");
+    String stack = "a callback held loop function:BlockingTest.blocks#1 for more than 100ms; its thread was at:\n"
+        + "  at java.lang.Thread.sleep(Native Method)\n"
+        + "  at com.example.BlockingTest.blocks(BlockingTest.java:12)";
+    rig.run(rig.test(cls, "blocks"), TestExecutionResult.successful(),
+        leak(LeakKind.BLOCKED_LOOP, "BlockingTest > blocks()", stack));
+    rig.report.finish();
+    String html = Files.readString(rig.html());
+    // In a <pre> (white-space: pre-wrap), so the stack keeps one frame per line; wrapped, not scrolled.
+    assertThat(html).contains("<pre class=\"what\">" + stack.replace(">", "&gt;") + "</pre>");
+    assertThat(html).contains("pre{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;")
+        .contains("table-layout:fixed").doesNotContain(".cls{color:#556;white-space:nowrap}");
   }
 
   @Test
@@ -76,12 +93,12 @@ class HtmlReportTests {
   void saysTheRunIsInProgressUntilFinishThenLeavesOnlyTheReports() throws Exception {
     ReportRig rig = ReportRig.in(dir);
     rig.pass(rig.test(rig.cls(rig.engine, "EchoTest"), "echoes"));
-    assertThat(Files.readString(rig.html())).contains("is still going (or was stopped before it finished)");
+    assertThat(Files.readString(rig.html())).contains("1 still running or stopped before the end");
 
     rig.report.finish();
-    assertThat(Files.readString(rig.html())).contains("1 passed").doesNotContain("still going");
+    assertThat(Files.readString(rig.html())).contains("1 passed").doesNotContain("still running");
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.html");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.html", ".jvms");
     }
   }
 

@@ -27,18 +27,18 @@ class JsonReportTests {
   void isValidAfterEveryTestAndHoldsEveryField() {
     ReportRig rig = ReportRig.in(dir);
     ReportRig.Node echo = rig.cls(rig.pkg("com.example"), "com.example.EchoTest");
-    assertThat(list(ReportJson.parse(rig.json()), "tests")).isEmpty();
+    assertThat(list(ReportJson.parse(rig.part()), "tests")).isEmpty();
 
     rig.pass(rig.test(echo, "echoes"));
-    assertThat(list(ReportJson.parse(rig.json()), "tests")).hasSize(1);
+    assertThat(list(ReportJson.parse(rig.part()), "tests")).hasSize(1);
 
     ReportRig.Node leaky = rig.test(echo, "leaks");
     rig.run(leaky, TestExecutionResult.failed(new AssertionError("EchoTest > leaks() leaked 1 task")),
         leak(LeakKind.TASK, "EchoTest > leaks()", "'heartbeat' still pending; cancelled after 0 ms"));
-    assertThat(list(ReportJson.parse(rig.json()), "tests")).hasSize(2);
+    assertThat(list(ReportJson.parse(rig.part()), "tests")).hasSize(2);
 
     rig.run(rig.test(echo, "needsDocker"), TestExecutionResult.aborted(new TestAbortedException("no docker")));
-    Map<String, Object> report = ReportJson.parse(rig.json());
+    Map<String, Object> report = ReportJson.parse(rig.part());
 
     assertThat(report).containsEntry("engine", "loop-harness").containsEntry("formatVersion", 1L)
         .containsEntry("started", "2026-01-02T03:04:05Z");
@@ -73,7 +73,7 @@ class JsonReportTests {
     rig.pass(rig.test(leaky, "ok"));
     rig.report.leaksFound(leaky, "LeakyTest", List.of(leak(LeakKind.RESOURCE, "fixture EchoServer", "tcp 127.0.0.1:1 never closed")));
     rig.report.finished(leaky, TestExecutionResult.successful());
-    assertThat(list(ReportJson.parse(rig.json()), "containers")).hasSize(1);
+    assertThat(list(ReportJson.parse(rig.part()), "containers")).hasSize(1);
     rig.report.finished(pkg, TestExecutionResult.failed(new IllegalStateException("package fixture failed")));
     // the engine root ends the run in its after(): its leaks have no finished event
     rig.report.leaksFound(rig.engine, "work that outlived its owner",

@@ -110,6 +110,12 @@ final class ReportRig {
     return dir.resolve("report.html");
   }
 
+  /** This rig's own part of the report, which is valid after every write (report.json is rebuilt from it). */
+  Path part() {
+    return dev.loopharness.engine.ReportJson.onlyPart(dir);
+  }
+
+
   private static Node add(TestDescriptor parent, Node child) {
     parent.addChild(child);
     return child;

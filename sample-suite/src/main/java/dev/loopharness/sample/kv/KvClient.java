@@ -70,7 +70,7 @@ public final class KvClient {
   /**
    * Connects to the server on 127.0.0.1:{@code port}; the stage completes once connected.
    *
-   * @param heartbeat the interval between two {@code PING}s
+   * @param heartbeat the interval between two {@code PING}s; zero sends none (a silent client)
    * @throws java.util.concurrent.RejectedExecutionException if the executor refuses work
    */
   public static CompletionStage<KvClient> connect(ScheduledExecutorService executor, int port,
@@ -165,8 +165,8 @@ public final class KvClient {
   private void established(SelectionKey key) {
     connection = new LineConnection(channel, key);
     key.interestOps(SelectionKey.OP_READ);
-    long every = heartbeat.toNanos();
-    heartbeats = executor.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.NANOSECONDS);
+    long every = heartbeat.toNanos(); // zero: a silent client, no heartbeat
+    heartbeats = every <= 0 ? null : executor.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.NANOSECONDS);
     connected.complete(this);
   }
 

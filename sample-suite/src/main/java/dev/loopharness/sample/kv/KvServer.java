@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A line-based key-value server on 127.0.0.1 and an ephemeral port, served by non-blocking NIO on
@@ -28,11 +32,18 @@ import java.util.concurrent.ScheduledExecutorService;
  * anything else   → ERROR ...
  * </pre>
  *
- * <p>The server keeps running until {@link #close()}, which closes the listening socket and every
- * connection it accepted. All its state lives on the executor's thread.
+ * <p>A connection whose client sends nothing for the idle timeout (five minutes unless given) is
+ * closed by the server; every request restarts that client's timer. The server keeps running until
+ * {@link #close()}, which closes the listening socket and every connection it accepted. All its
+ * state lives on the executor's thread; its timers are the executor's {@code schedule}.
  */
 public final class KvServer {
+  /** How long a client may stay silent before {@link #start(ScheduledExecutorService)}'s server closes it. */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+
   private final ScheduledExecutorService executor;
+  private final Duration idleTimeout;
+  private final Map<LineConnection, ScheduledFuture<?>> idleTimers = new HashMap<>();
   private final ServerSocketChannel listener;
   private final Poller poller;
   private final Map<String, String> store = new HashMap<>();
@@ -40,12 +51,15 @@ public final class KvServer {
   private final int port;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-  private KvServer(ScheduledExecutorService executor) throws IOException {
+  private KvServer(ScheduledExecutorService executor, int port, Duration idleTimeout)
+      throws IOException {
     this.executor = executor;
+    this.idleTimeout = idleTimeout;
     this.listener = ServerSocketChannel.open();
     Poller started = null;
     try {
-      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      listener.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       listener.configureBlocking(false);
       this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
       started = Poller.start(executor, new Events());
@@ -61,16 +75,32 @@ public final class KvServer {
   }
 
   /**
-   * Starts a server on {@code executor}; the stage completes once it listens.
+   * Starts a server on {@code executor}, on an ephemeral port, closing clients silent for {@link
+   * #DEFAULT_IDLE_TIMEOUT}; the stage completes once it listens.
    *
    * @throws java.util.concurrent.RejectedExecutionException if the executor refuses work
    */
   public static CompletionStage<KvServer> start(ScheduledExecutorService executor) {
+    return start(executor, 0, DEFAULT_IDLE_TIMEOUT);
+  }
+
+  /**
+   * Starts a server on {@code executor}; the stage completes once it listens.
+   *
+   * @param port the port on 127.0.0.1, or 0 for an ephemeral one
+   * @param idleTimeout how long a client may send nothing before the server closes its connection
+   * @throws java.util.concurrent.RejectedExecutionException if the executor refuses work
+   */
+  public static CompletionStage<KvServer> start(ScheduledExecutorService executor, int port,
+      Duration idleTimeout) {
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
+    }
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return new KvServer(executor);
+        return new KvServer(executor, port, idleTimeout);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
+        throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
       }
     }, executor);
   }
@@ -103,6 +133,8 @@ public final class KvServer {
       c.close();
     }
     connections.clear();
+    idleTimers.values().forEach(timer -> timer.cancel(false));
+    idleTimers.clear();
     try {
       listener.close();
     } catch (IOException e) {
@@ -147,6 +179,9 @@ public final class KvServer {
       }
       if (key.isReadable()) {
         List<String> requests = connection.read();
+        if (!requests.isEmpty()) {
+          watchIdle(connection);
+        }
         for (String request : requests) {
           connection.send(answer(request));
         }
@@ -168,13 +203,29 @@ public final class KvServer {
       SocketChannel channel;
       while ((channel = listener.accept()) != null) {
         channel.configureBlocking(false);
-        connections.add(new LineConnection(channel, poller.register(channel, SelectionKey.OP_READ, null)));
+        LineConnection connection =
+            new LineConnection(channel, poller.register(channel, SelectionKey.OP_READ, null));
+        connections.add(connection);
+        watchIdle(connection);
       }
     }
+  }
 
-    private void drop(LineConnection connection) {
-      connection.close();
-      connections.remove(connection);
+  // Each request re-arms the client's idle timer: it fires only after idleTimeout of silence.
+  private void watchIdle(LineConnection connection) {
+    ScheduledFuture<?> previous = idleTimers.put(connection, executor.schedule(
+        () -> drop(connection), idleTimeout.toNanos(), TimeUnit.NANOSECONDS));
+    if (previous != null) {
+      previous.cancel(false);
+    }
+  }
+
+  private void drop(LineConnection connection) {
+    connection.close();
+    connections.remove(connection);
+    ScheduledFuture<?> idle = idleTimers.remove(connection);
+    if (idle != null) {
+      idle.cancel(false);
     }
   }
 }

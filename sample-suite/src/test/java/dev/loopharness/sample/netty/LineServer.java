@@ -66,6 +66,11 @@ public final class LineServer {
     return CompletableFuture.allOf(closing).thenCompose(v -> Futures.of(listening.close())).thenApply(ch -> null);
   }
 
+  /** Closes the listening channel only; accepted connections close when their peers do. */
+  public CompletionStage<Void> closeListeningOnly() {
+    return Futures.of(listening.close()).thenApply(ch -> null);
+  }
+
   /** Answers one request line. */
   static String answer(String line) {
     if (line.equals("PING")) {

@@ -66,4 +66,20 @@ class NettyKnownBadTests {
           .contains(" at NettyLineBadTest.c_writesWithItAfterItsLoopClosed(NettyLineBadTest.java:");
     });
   }
+
+  @Test
+  void aBufferNeverReleasedIsAResourceLeakOfItsTestWithWhereItWasAllocated() {
+    EngineExecutionResults results = runBadTwin();
+
+    assertThat(leaks(failure(results, "d_encodesARequestAndNeverSendsIt"))).singleElement().satisfies(leak -> {
+      assertThat(leak.kind()).isEqualTo(LeakKind.RESOURCE);
+      assertThat(leak.owner()).isEqualTo("NettyLineBadTest > d_encodesARequestAndNeverSendsIt(Loop)");
+      assertThat(leak.description()).matches("ByteBuf \\(\\w+, capacity 16\\) allocated at"
+          + " NettyLineBadTest\\.d_encodesARequestAndNeverSendsIt\\(NettyLineBadTest\\.java:\\d+\\),"
+          + " never released: call release\\(\\) on it when done \\(ReferenceCountUtil\\.release\\(msg\\)"
+          + " in a handler that consumes msg, or extend SimpleChannelInboundHandler\\);"
+          + " left allocated \\(the harness does not release a buffer code may still hold\\)");
+      assertThat(leak.creationSite()).startsWith("NettyLineBadTest.d_encodesARequestAndNeverSendsIt(NettyLineBadTest.java:");
+    });
+  }
 }

@@ -60,4 +60,19 @@ class NettyLineTest {
       return client.request("PING");
     }).thenAccept(second -> assertThat(second).isEqualTo("PONG"));
   }
+
+  /**
+   * A test that starts its own server, talks to it and closes the client and the listening channel,
+   * but not the connection the server accepted: Netty closes that one by itself when it reads the
+   * client's end of stream, and the harness lets the loop settle before it looks, so it is no leak.
+   */
+  @AsyncTest
+  CompletionStage<Void> leavesTheAcceptedSideToThePeersClose(Loop loop) {
+    EventLoop netty = loop.unwrap(EventLoop.class);
+    return LineServer.start(netty).thenCompose(server -> LineClient.connect(netty, server.port())
+        .thenCompose(client -> client.request("PING")
+            .thenAccept(answer -> assertThat(answer).isEqualTo("PONG"))
+            .thenCompose(v -> client.close()))
+        .thenCompose(v -> server.closeListeningOnly()));
+  }
 }

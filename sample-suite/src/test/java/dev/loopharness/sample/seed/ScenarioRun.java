@@ -43,6 +43,7 @@ final class ScenarioRun {
     // console, where it would read like the default run's.
     config.put("harness.report.dir", REPORTS + badTwin.getSimpleName());
     config.put("harness.report.console", "false");
+    config.put("harness.report.warnings", "false");
     config.putAll(overrides);
     Path html = Path.of(config.get("harness.report.dir"), "report.html");
     deleteIfExists(html);

@@ -5,6 +5,7 @@ import static dev.loopharness.api.LeakKind.CLOSED_LOOP;
 import static dev.loopharness.api.LeakKind.TASK;
 import static dev.loopharness.api.LeakKind.THREAD;
 import static dev.loopharness.api.LeakKind.TIMER;
+import static dev.loopharness.api.LeakKind.UNHANDLED_ERROR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -204,6 +205,26 @@ class SeedScenariosTests {
   private static List<Leak> leaks(Throwable failure) {
     assertThat(failure).isInstanceOf(LeakDetectedError.class);
     return ((LeakDetectedError) failure).leaks();
+  }
+
+  /** 8. A task whose failure nobody retrieved: the test passed without the harness. */
+  @Test
+  void unretrievedError() {
+    ScenarioRun run = ScenarioRun.of(UnretrievedErrorBadTest.class, QUIET);
+    String owner = "UnretrievedErrorBadTest > forgetsTheTaskItStarted(Loop, KvClient)";
+
+    Throwable failure = run.failure("forgetsTheTaskItStarted(Loop, KvClient)");
+    assertThat(leaks(failure)).extracting(Leak::kind, Leak::owner).containsExactly(tuple(UNHANDLED_ERROR, owner));
+    assertThat(leaks(failure).get(0).creationSite())
+        .startsWith("UnretrievedErrorBadTest.forgetsTheTaskItStarted(UnretrievedErrorBadTest.java:");
+    assertThat(leaks(failure).get(0).description())
+        .contains("failed with NumberFormatException: For input string: \"ten\"");
+    assertThat(failure.getMessage()).endsWith("Fix: handle errors where they happen (try/catch in the callback;"
+        + " handle, exceptionally or whenComplete on the task), or return or join the task so that its failure"
+        + " reaches the test.");
+    assertThat(run.leakEntries()).extracting(LeakEntry::kind, LeakEntry::policy)
+        .containsExactly(tuple(UNHANDLED_ERROR, "fail"));
+    matchesReadme("unretrieved-error", run);
   }
 
   private static void matchesReadme(String block, ScenarioRun run) {

@@ -1,0 +1,126 @@
+package dev.loopharness.engine.report;
+
+import static dev.loopharness.engine.ReportJson.list;
+import static dev.loopharness.engine.ReportJson.object;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loopharness.api.LeakKind;
+import dev.loopharness.engine.ReportJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+
+/**
+ * One report for every JVM of a build: sessions of one build write their own parts at once and
+ * report.json/report.html hold all of them; a new build replaces an earlier one; a session that
+ * never finishes (killed) keeps what it wrote.
+ */
+class ReportPartsTests {
+  @TempDir Path dir;
+
+  @Test
+  void sessionsOfOneBuildWritingAtOnceShareOneReportAndLoseNothing() throws Exception {
+    int sessions = 4;
+    int tests = 150;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(sessions);
+    try {
+      List<Future<?>> done = new java.util.ArrayList<>();
+      for (int s = 0; s < sessions; s++) {
+        ReportRig rig = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
+        String className = "com.example.Session" + s + "Test";
+        done.add(pool.submit(() -> {
+          start.await();
+          ReportRig.Node cls = rig.cls(rig.engine, className);
+          for (int i = 0; i < tests; i++) {
+            if (i % 50 == 7) {
+              rig.run(rig.test(cls, "t" + i), TestExecutionResult.failed(new AssertionError("no")),
+                  ReportRig.leak(LeakKind.TASK, "o", "task"));
+            } else {
+              rig.pass(rig.test(cls, "t" + i));
+            }
+            if (i % 40 == 0) {
+              rig.report.checkpoint();
+            }
+          }
+          rig.report.finish();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    Map<String, Object> report = ReportJson.parse(dir.resolve("report.json"));
+    assertThat(list(report, "tests")).hasSize(sessions * tests);
+    assertThat(object(report, "summary")).containsEntry("tests", (long) sessions * tests)
+        .containsEntry("failed", (long) sessions * 3).containsEntry("leaks", (long) sessions * 3)
+        .containsEntry("complete", true);
+    assertThat(list(report, "jvms")).hasSize(sessions)
+        .allSatisfy(jvm -> assertThat(jvm).containsEntry("build", "build-1").containsEntry("complete", true));
+    assertThat(report).containsEntry("build", "build-1").containsEntry("duplicates", 0L);
+    assertThat(Files.readString(dir.resolve("report.html"))).contains((sessions * tests - sessions * 3) + " passed")
+        .contains(sessions + " JVMs");
+    assertNoTemporaryFiles();
+  }
+
+  @Test
+  void aNewBuildReplacesTheResultsOfTheEarlierOne() throws Exception {
+    ReportRig first = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
+    ReportRig.Node old = first.cls(first.engine, "com.example.OldTest");
+    for (int i = 0; i < 3; i++) {
+      first.pass(first.test(old, "t" + i));
+    }
+    first.report.finish();
+    ReportRig second = ReportRig.in(dir, Map.of("harness.report.build-id", "build-2"));
+    assertThat(object(ReportJson.parse(dir.resolve("report.json")), "summary"))
+        .as("as soon as the new build starts").containsEntry("tests", 0L);
+    second.pass(second.test(second.cls(second.engine, "com.example.NewTest"), "only"));
+    second.report.finish();
+
+    Map<String, Object> report = ReportJson.parse(dir.resolve("report.json"));
+    assertThat(list(report, "tests")).extracting(t -> t.get("class")).containsExactly("com.example.NewTest");
+    assertThat(report).containsEntry("build", "build-2");
+    assertThat(Files.readString(dir.resolve("report.html"))).doesNotContain("OldTest");
+  }
+
+  @Test
+  void aSessionKilledMidRunKeepsWhatItFinishedAndTheNextWriteRebuildsThePage() throws Exception {
+    ReportRig killed = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
+    ReportRig.Node cls = killed.cls(killed.engine, "com.example.KilledTest");
+    killed.pass(killed.test(cls, "a"));
+    killed.pass(killed.test(cls, "b"));
+    // no finish(): like kill -9, the session leaves its part as it was after the last test
+    ReportRig next = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
+    next.pass(next.test(next.cls(next.engine, "com.example.NextTest"), "c"));
+    next.report.finish();
+
+    Map<String, Object> report = ReportJson.parse(dir.resolve("report.json"));
+    assertThat(list(report, "tests")).extracting(t -> t.get("displayName")).containsExactly("a()", "b()", "c()");
+    assertThat(object(report, "summary")).containsEntry("complete", false).containsEntry("tests", 3L);
+    assertThat(list(report, "jvms")).extracting(j -> j.get("complete")).containsExactlyInAnyOrder(true, false);
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("3 passed")
+        .contains("1 still running or stopped before the end");
+    assertNoTemporaryFiles();
+  }
+
+  private void assertNoTemporaryFiles() throws Exception {
+    try (var files = Files.walk(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".part"));
+    }
+  }
+}
