@@ -1,4 +1,4 @@
-"""Fallback when /work/shared/bench-anchors is absent: the Jupiter W1 anchors `empty` (the runner's
+"""Fallback when the bench anchors (../shared/bench-anchors) are absent: the Jupiter W1 anchors `empty` (the runner's
 floor) and `plain` (a fresh single-thread executor per test), generated as the anchors do, on the
 JUnit version the anchors' pom resolves (Jupiter 5.9.3 through vertx-junit5 5.0.7).
 

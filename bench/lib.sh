@@ -14,6 +14,19 @@ if [ -n "${BENCH_M2:-}" ]; then
   MVN+=("-Dmaven.repo.local=$BENCH_M2")
 fi
 
+# The bench anchors, relative to the repository only: $ANCHORS if set, else ../shared/bench-anchors
+# next to this checkout or, for a git worktree, next to the main checkout. Prints nothing if absent.
+find_anchors() {
+  local common main a
+  common=$(git -C "$REPO" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)
+  main=""; [ -n "$common" ] && main=$(dirname "$common")
+  for a in "${ANCHORS:-}" "$REPO/../shared/bench-anchors" ${main:+"$main/../shared/bench-anchors"}; do
+    if [ -n "$a" ] && [ -f "$a/jupiter/gen.py" ] && [ -f "$a/jupiter/pom.xml" ]; then
+      (cd "$a" && pwd); return 0
+    fi
+  done
+}
+
 install_engine() {
   echo "== installing Loop Harness $VERSION from $REPO (mvn install, tests skipped)"
   # Tests are compiled but not run: the providers' builds need harness-engine's test-jar (the

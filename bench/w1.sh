@@ -7,9 +7,11 @@
 # tasks and gathering them, leak tracking on (engine defaults). Both projects are test-compiled
 # first; then each `mvn -o -q surefire:test` is timed (wall) and its suites' times are summed, REPS
 # times alternately (default 1); the best of the reps is reported. --plain, --vertx and --pytest add
-# the other anchors of /work/shared/bench-anchors (pytest needs python3-pytest-asyncio); --vertx also
-# runs W1 on the Vert.x provider (loop-harness-vertx: the anchor's test body on the test loop's Vert.x
-# context) and prints its cost per test against vertx-junit5's.
+# the other anchors of the bench anchors (pytest needs python3-pytest-asyncio); --vertx also runs W1
+# on the Vert.x provider (loop-harness-vertx: the anchor's test body on the test loop's Vert.x
+# context) and prints its cost per test against vertx-junit5's. The anchors are found relative to
+# the repository only: ANCHORS=DIR if set, else ../shared/bench-anchors next to the repository (for
+# a git worktree, next to its main checkout as well).
 # BENCH_M2=DIR uses a private local Maven repository (see bench/lib.sh).
 set -euo pipefail
 
@@ -28,11 +30,8 @@ while [ $# -gt 0 ]; do
 done
 
 . "$(dirname "$0")/lib.sh"
-ANCHORS=${ANCHORS:-}
-for a in "$ANCHORS" "$REPO/../shared/bench-anchors" /work/shared/bench-anchors; do
-  if [ -n "$a" ] && [ -f "$a/jupiter/gen.py" ] && [ -f "$a/jupiter/pom.xml" ]; then ANCHORS=$(cd "$a" && pwd); break; fi
-  ANCHORS=""
-done
+ANCHORS=$(find_anchors)
+if [ -n "$ANCHORS" ]; then echo "== bench anchors: $ANCHORS"; else echo "== no bench anchors next to $REPO; Jupiter floor from bench/gen_jupiter.py"; fi
 [ "$INSTALL" = 1 ] && install_engine
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/w1-bench.XXXXXX")

@@ -6,8 +6,10 @@ import dev.loopharness.engine.descriptor.HarnessEngineDescriptor;
 import dev.loopharness.engine.discovery.HarnessDiscovery;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.fixture.FixtureCatalog;
+import dev.loopharness.engine.execution.HarnessExecutorService;
 import dev.loopharness.engine.execution.ParallelClasses;
 import dev.loopharness.engine.execution.SessionLifecycle;
+import dev.loopharness.engine.execution.SupervisedListener;
 import dev.loopharness.engine.loop.ProviderCheck;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +19,18 @@ import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
 import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorService;
 
-/** The {@code loop-harness} test engine: async tests on scope-matched event loops. */
-public final class LoopHarnessTestEngine extends HierarchicalTestEngine<HarnessExecutionContext> {
+/**
+ * The {@code loop-harness} test engine: async tests on scope-matched event loops. Execution is
+ * JUnit's hierarchical executor, given the run's listener wrapped in a {@link SupervisedListener}
+ * (which is why this class delegates instead of extending {@link HierarchicalTestEngine}, whose
+ * {@code execute} is final).
+ */
+public final class LoopHarnessTestEngine implements TestEngine {
 
   /** The engine id, as in unique ids and {@code includeEngines}. */
   public static final String ENGINE_ID = "loop-harness";
@@ -64,17 +72,40 @@ public final class LoopHarnessTestEngine extends HierarchicalTestEngine<HarnessE
   }
 
   @Override
-  protected HarnessExecutionContext createExecutionContext(ExecutionRequest request) {
+  public void execute(ExecutionRequest request) {
+    // The session store is the launcher session's (the parent of the request's store): the
+    // re-created request keeps the original store, so a JVM's executions share one session.
     ((HarnessEngineDescriptor) request.getRootTestDescriptor())
         .executesIn(SessionLifecycle.sessionStore(request));
-    return HarnessExecutionContext.initial(request.getEngineExecutionListener());
+    new Executor().execute(ExecutionRequest.create(request.getRootTestDescriptor(),
+        new SupervisedListener(request.getEngineExecutionListener()),
+        request.getConfigurationParameters(), request.getOutputDirectoryCreator(), request.getStore(),
+        request.getCancellationToken()));
   }
 
-  @Override
-  protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
-    HarnessEngineDescriptor root = (HarnessEngineDescriptor) request.getRootTestDescriptor();
-    return ParallelClasses.executorService(root.config())
-        .orElseGet(() -> super.createExecutorService(request));
+  /** JUnit's hierarchical execution over the harness's nodes and executor. */
+  private static final class Executor extends HierarchicalTestEngine<HarnessExecutionContext> {
+    @Override
+    public String getId() {
+      return ENGINE_ID;
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
+      throw new UnsupportedOperationException("discovery is the outer engine's");
+    }
+
+    @Override
+    protected HarnessExecutionContext createExecutionContext(ExecutionRequest request) {
+      return HarnessExecutionContext.initial(request.getEngineExecutionListener());
+    }
+
+    @Override
+    protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
+      HarnessEngineDescriptor root = (HarnessEngineDescriptor) request.getRootTestDescriptor();
+      return ParallelClasses.executorService(root.config())
+          .orElseGet(() -> new HarnessExecutorService(root::loops));
+    }
   }
 
   private static Map<String, String> harnessParameters(ConfigurationParameters parameters) {

@@ -5,6 +5,7 @@ import dev.loopharness.config.HarnessConfigException;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.execution.SessionLifecycle;
 import dev.loopharness.engine.fixture.FixtureCatalog;
+import dev.loopharness.engine.kit.LoopGroup;
 import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.store.Namespace;
@@ -19,6 +20,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
   private final HarnessConfig config;
   private final HarnessConfigException configError;
   private final FixtureCatalog fixtures;
+  private volatile LoopGroup loops;
   private NamespacedHierarchicalStore<Namespace> sessionStore;
 
   public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config,
@@ -44,6 +46,11 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
     return Optional.ofNullable(configError);
   }
 
+  /** The loop group of the run executing this tree, or null before it began. */
+  public LoopGroup loops() {
+    return loops;
+  }
+
   /** The launcher session's store, where the JVM's session lives; null if there is none. */
   public void executesIn(NamespacedHierarchicalStore<Namespace> store) {
     this.sessionStore = store;
@@ -51,11 +58,15 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
 
   @Override
   public HarnessExecutionContext before(HarnessExecutionContext context) {
-    return SessionLifecycle.begin(context, this, config, configError, fixtures, sessionStore);
+    HarnessExecutionContext begun =
+        SessionLifecycle.begin(context, this, config, configError, fixtures, sessionStore);
+    loops = begun.run().loops();
+    return begun;
   }
 
   @Override
   public void after(HarnessExecutionContext context) throws Exception {
+    loops = null; // the tree may outlive the run (a launcher keeps its test plan)
     SessionLifecycle.end(context, this);
   }
 }

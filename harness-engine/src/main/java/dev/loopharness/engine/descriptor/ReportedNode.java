@@ -1,6 +1,7 @@
 package dev.loopharness.engine.descriptor;
 
 import dev.loopharness.engine.execution.HarnessExecutionContext;
+import dev.loopharness.engine.execution.SupervisedListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.hierarchical.Node;
@@ -17,6 +18,8 @@ interface ReportedNode extends Node<HarnessExecutionContext> {
   @Override
   default void nodeFinished(HarnessExecutionContext context, TestDescriptor descriptor,
       TestExecutionResult result) {
-    context.run().report().finished(descriptor, result);
+    if (!SupervisedListener.isAbandonedThread()) { // else its supervisor has reported it
+      context.run().report().finished(descriptor, result);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.api.Scope;
 import dev.loopharness.engine.clock.ClockStage;
 import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.Owner;
@@ -17,24 +18,52 @@ import java.util.concurrent.TimeoutException;
 final class AsyncInvocation {
   private AsyncInvocation() {}
 
+  /**
+   * Invokes the test and awaits its stage. On a test runner the invocation is watched, and the
+   * test's function loop, if no thread served it yet, runs inline on the runner: no hand-off to a
+   * carrier and back. Should the runner stay stuck in a callback past the timeout, its supervisor runs
+   * {@code endElsewhere} instead, and this thread, if it ever comes back, gets {@link Abandoned}.
+   */
   static void invoke(TestSpec spec, Object instance, Object[] arguments, HarnessLoop loop,
-      Owner owner, Duration timeout, String timeoutSource, ClockStage stage) throws Throwable {
+      Owner owner, Duration timeout, String timeoutSource, ClockStage stage, Runnable endElsewhere)
+      throws Throwable {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    TestBatch.Watch watch = TestBatch.watch(deadline, endElsewhere);
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     // On the thread that completes the stage, before anything else runs there: the clock stops.
     stage.endWhen(outcome);
-    owner.runAs(() -> loop.execute(() -> {
-      stage.begin();
-      start(spec.method(), instance, arguments, outcome);
-    }));
-    Throwable failure;
+    // Only the test's own loop: a wider one is shared, and keeps one thread for its whole life.
+    boolean inline = watch != null && loop.scope() == Scope.FUNCTION && loop.bindInline();
     try {
-      // Not outcome.get(): its ExecutionException calls the failure's toString(), which may throw.
-      failure = outcome.handle((value, error) -> error).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw TestTimedOutException.of(spec, loop, timeout, timeoutSource);
+      owner.runAs(() -> loop.execute(() -> {
+        stage.begin();
+        start(spec.method(), instance, arguments, outcome);
+      }));
+      boolean done = inline ? loop.runInline(outcome, deadline) : await(outcome, deadline);
+      if (watch != null && !watch.complete()) {
+        throw new Abandoned();
+      }
+      if (!done) {
+        throw TestTimedOutException.of(spec, loop, timeout, timeoutSource);
+      }
+    } finally {
+      if (inline) {
+        loop.unbindInline();
+      }
     }
-    if (failure != null) {
-      throw unwrap(failure);
+    if (outcome.isCompletedExceptionally()) {
+      // Not outcome.get() or join(): their exceptions call the failure's toString(), which may throw.
+      throw unwrap(outcome.handle((value, error) -> error).join());
+    }
+  }
+
+  private static boolean await(CompletableFuture<Object> outcome, long deadline) throws Exception {
+    try {
+      outcome.handle((value, error) -> null)
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
     }
   }
 
@@ -63,6 +92,16 @@ final class AsyncInvocation {
       outcome.completeExceptionally(unwrap(e.getCause()));
     } catch (Throwable t) {
       outcome.completeExceptionally(t);
+    }
+  }
+
+  /** Thrown on a runner whose test its supervisor ended; carries no result of its own. */
+  static final class Abandoned extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Abandoned() {
+      super("the supervisor ended this test after its runner stayed stuck past the timeout", null,
+          false, false);
     }
   }
 

@@ -13,6 +13,7 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import org.junit.platform.commons.support.AnnotationSupport;
 import org.junit.platform.commons.support.ReflectionSupport;
+import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.hierarchical.ThrowableCollector;
 
@@ -38,16 +39,51 @@ public final class TestRunner {
     ScopeInstance function = context.newFunctionScope(spec);
     long started = System.nanoTime();
     ThrowableCollector failures = Failures.collector();
-    failures.execute(() -> invoke(context, spec, function, descriptors));
-    function.close("the harness, after test " + spec.ownerName() + " ended", failures);
-    run.fileDescriptors().check(descriptors[0], spec.ownerName())
-        .ifPresent(warning -> warn(run, spec, FileDescriptors.ID, warning));
-    run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
+    try {
+      invoke(context, spec, function, started, descriptors);
+    } catch (AsyncInvocation.Abandoned abandoned) {
+      throw abandoned; // its supervisor has ended this test
+    } catch (Throwable t) {
+      failures.execute(() -> {
+        throw t;
+      });
+    }
+    end(context, spec, function, started, descriptors, failures);
     failures.assertEmpty();
   }
 
+  /**
+   * Ends a test that ran (its failure, if any, in {@code failures}): fixture teardown, drain and
+   * verify, the file-descriptor check; later failures are suppressed onto the first.
+   */
+  private static void end(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
+      long started, long[] descriptors, ThrowableCollector failures) {
+    HarnessRun run = context.run();
+    function.close("the harness, after test " + spec.ownerName() + " ended", failures);
+    failures.execute(() -> run.fileDescriptors().check(descriptors[0], spec.ownerName())
+        .ifPresent(warning -> warn(run, spec, FileDescriptors.ID, warning)));
+    run.report().testTimed(spec.descriptor(), Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  // On the supervisor's thread, for a test whose runner is stuck in a callback past the timeout.
+  private static void endAbandoned(HarnessExecutionContext context, TestSpec spec,
+      ScopeInstance function, long started, long[] descriptors, Throwable timedOut) {
+    ThrowableCollector failures = Failures.collector();
+    failures.execute(() -> {
+      throw timedOut;
+    });
+    try {
+      end(context, spec, function, started, descriptors, failures);
+    } catch (RuntimeException | Error e) { // the test still gets its one result
+      timedOut.addSuppressed(e);
+    }
+    TestExecutionResult result = failures.toTestExecutionResult();
+    context.run().listener().executionFinished(spec.descriptor(), result);
+    context.run().report().finished(spec.descriptor(), result);
+  }
+
   private static void invoke(HarnessExecutionContext context, TestSpec spec, ScopeInstance function,
-      long[] descriptors) throws Throwable {
+      long started, long[] descriptors) throws Throwable {
     HarnessRun run = context.run();
     Scope loopScope = testLoopScope(spec, run.config().defaultTestLoopScope());
     HarnessLoop loop = loopScope == Scope.FUNCTION ? function.loop() : context.scope(loopScope).loop();
@@ -66,12 +102,17 @@ public final class TestRunner {
     });
     Object[] arguments = new TestParameters(spec, loop, testContext, fixtures).resolve();
     Duration timeout = Timeouts.forTest(spec.method(), context.run().config());
+    String source = Timeouts.source(spec.method(), context.run().config());
     descriptors[0] = run.fileDescriptors().open();
     // Auto-advance on the test's loop and on its function loop (its function fixtures' timers).
     ClockStage stage = ClockStage.on(VirtualLoopClock.of(loop), function.clock());
     try {
-      AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout,
-          Timeouts.source(spec.method(), context.run().config()), stage);
+      AsyncInvocation.invoke(spec, instance, arguments, loop, function.owner(), timeout, source, stage,
+          () -> {
+            stage.end();
+            endAbandoned(context, spec, function, started, descriptors,
+                TestTimedOutException.of(spec, loop, timeout, source));
+          });
     } finally {
       stage.end();
     }

@@ -38,6 +38,8 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   private final Predicate<Class<?>> ownFrames;
   private final LoopLedger ledger = new LoopLedger(this);
   private final AtomicInteger tasks = new AtomicInteger();
+  private static final int MAX_LAZY_SITES = 1024;
+  private final AtomicInteger lazySites = new AtomicInteger();
   private volatile boolean closed;
   private String closedBy;
   private LocalTime closedAt;
@@ -81,6 +83,27 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   protected boolean isIdle() {
     return false;
   }
+
+  /**
+   * Claims the loop for running inline on the calling thread ({@link #bindInline}): true only if no
+   * thread ever served it, after which no carrier may take it until {@link #detachInline}. False
+   * by default: the provider's loops then always run on a carrier.
+   */
+  protected boolean attachInline() {
+    return false;
+  }
+
+  /**
+   * On the inline thread: runs queued callbacks and due timers until {@code until} is done (checked
+   * after every callback, so what is queued behind it runs later, as on a carrier), the loop
+   * closes or {@code deadline} passes; returns whether {@code until} is done.
+   */
+  protected boolean runUntil(CompletableFuture<?> until, long deadline) {
+    throw new UnsupportedOperationException(getClass().getName() + " does not run inline");
+  }
+
+  /** Ends {@link #attachInline}: if work is pending, the loop takes a carrier now. */
+  protected void detachInline() {}
 
   /** A callback to queue; the default loop makes its queue nodes here. */
   protected LoopCallback newCallback(Owner as, Runnable action, boolean harness) {
@@ -168,7 +191,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     Objects.requireNonNull(body, "body");
     int number = tasks.incrementAndGet();
     checkOpen(taskName == null ? "spawn" : "spawn '" + taskName + "'");
-    TrackedTask<T> task = new TrackedTask<>(this, taskName, number, body, site());
+    TrackedTask<T> task = new TrackedTask<>(this, taskName, number, body, spawnSite());
     task.register(ledger.register(task));
     enqueue(newCallback(task.owner(), task, false));
     return task;
@@ -275,6 +298,48 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     return Refusal.of(this, by, at, what, site());
   }
 
+  // ---- inline runs ----
+
+  private String inlineJobName;
+
+  /**
+   * Runs this loop on the calling thread from now until {@link #unbindInline}, if that thread is a
+   * harness carrier running a job (a class's tests, see {@link LoopGroup#runJob}) and no thread has
+   * served the loop yet: the caller's work and the loop's callbacks then need no thread hand-off.
+   * The watchdog samples it and a close interrupts a stuck callback as on any carrier.
+   */
+  @Override
+  public final boolean bindInline() {
+    Carrier carrier = Carrier.current();
+    if (carrier == null || !attachInline()) {
+      return false;
+    }
+    String jobName = Thread.currentThread().getName();
+    if (!carrier.serveInline(this)) {
+      detachInline();
+      return false;
+    }
+    inlineJobName = jobName;
+    return true;
+  }
+
+  @Override
+  public final boolean runInline(CompletableFuture<?> until, long deadline) {
+    if (!inLoop()) {
+      throw new IllegalStateException("loop " + name + " is not bound inline to this thread");
+    }
+    return runUntil(until, deadline);
+  }
+
+  @Override
+  public final void unbindInline() {
+    Carrier carrier = Carrier.current();
+    if (carrier != null && inLoop()) {
+      carrier.endInline(this, inlineJobName);
+      detachInline();
+    }
+  }
+
   // ---- harness work ----
 
   /**
@@ -312,6 +377,25 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   /** Runs {@code job} (the provider's loop) on a pooled carrier thread, then {@code afterIdle} (may be null). */
   protected final void startOnCarrier(Runnable job, Runnable afterIdle) {
     group.assign(this, job, afterIdle);
+  }
+
+  // Spawning is the hot path: its site is recorded now and resolved only if someone reads it. A
+  // loop with many tasks pending (a test leaking thousands) gets eager sites again, so that a drain
+  // reporting them all does not resolve as many stacks.
+  private Object spawnSite() {
+    if (!sites) {
+      return "";
+    }
+    if (lazySites.get() >= MAX_LAZY_SITES) {
+      return site();
+    }
+    lazySites.incrementAndGet();
+    return LazySite.capture(getClass(), ownFrames);
+  }
+
+  /** A task with a lazy site left its ledger. */
+  final void lazySiteReleased() {
+    lazySites.decrementAndGet();
   }
 
   /**

@@ -94,6 +94,23 @@ public abstract class AbstractLoopGroup implements LoopGroup {
     carriers.assign(loop, job, afterIdle);
   }
 
+  /**
+   * Runs {@code job} on a pooled carrier thread named {@code loop-harness <role>}: for harness work
+   * that runs loops inline (a class's tests), so that the watchdog and the run's close see them.
+   */
+  @Override
+  public final void runJob(Runnable job, String role) {
+    Runnable named = () -> {
+      Thread.currentThread().setName(HarnessThreads.NAME_PREFIX + role);
+      job.run();
+    };
+    if (!closed) {
+      carriers.assign(null, named, null);
+    } else {
+      HarnessThreads.newThread(job, role).start();
+    }
+  }
+
   /** Runs a harness action that may block (a close) on a carrier, never on the caller's thread. */
   final void runDetached(Owner as, Runnable action, String loopName) {
     Runnable job = () -> {

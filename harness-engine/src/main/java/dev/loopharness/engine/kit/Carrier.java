@@ -4,6 +4,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /** A reusable harness thread's body: it serves one loop at a time (or runs one harness job), then waits for the next. */
 final class Carrier implements Runnable {
+  private static final ThreadLocal<Carrier> CURRENT = new ThreadLocal<>();
   private final CarrierPool pool;
   private volatile Thread thread;
   private volatile String idleName;
@@ -54,9 +55,43 @@ final class Carrier implements Runnable {
     }
   }
 
+  /** The carrier whose thread calls, or null. */
+  static Carrier current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Makes this carrier (the calling thread's, running a harness job and serving no loop) serve
+   * {@code loop} inline for a while, so that the watchdog samples it and a close interrupts it
+   * like any served loop; false if it already serves one.
+   */
+  boolean serveInline(CallbackHook loop) {
+    Thread self = Thread.currentThread();
+    synchronized (this) {
+      if (serving != null || self != thread) {
+        return false;
+      }
+      serving = loop;
+    }
+    self.setName(HarnessThreads.loopThreadName(loop.name()));
+    loop.bind(this, self);
+    return true;
+  }
+
+  /** Ends {@link #serveInline}: the job goes on, and no interrupt meant for the loop reaches it. */
+  void endInline(CallbackHook loop, String jobName) {
+    loop.unbind();
+    synchronized (this) {
+      serving = null;
+    }
+    Thread.interrupted();
+    thread.setName(jobName);
+  }
+
   @Override
   public void run() {
     Thread self = Thread.currentThread();
+    CURRENT.set(this);
     try {
       while (true) {
         Runnable current = job;

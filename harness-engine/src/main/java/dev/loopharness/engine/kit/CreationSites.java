@@ -93,6 +93,11 @@ public final class CreationSites {
     return INTERNAL.get(type) || providerClasses(loopClass).test(type);
   }
 
+  /** Whether a frame of {@code type} is the engine's or the JDK's. */
+  static boolean isInternal(Class<?> type) {
+    return INTERNAL.get(type);
+  }
+
   /** The first frame of a sampled stack that is not JDK code, or empty. */
   static String firstUserFrame(StackTraceElement[] stack) {
     for (StackTraceElement e : stack) {

@@ -22,6 +22,27 @@ public interface HarnessLoop extends Loop {
   /** The clock its timers run on. */
   LoopClock clock();
 
+  /**
+   * Makes the calling thread this loop's thread, so that it runs the loop itself ({@link
+   * #runInline}) instead of handing work to a carrier and waiting: possible only if no thread has
+   * served the loop yet. After a true, call {@link #unbindInline()} when done. The default: false.
+   */
+  default boolean bindInline() {
+    return false;
+  }
+
+  /**
+   * On the thread bound by {@link #bindInline()}: runs the loop's callbacks and timers until {@code
+   * until} is done, the loop closes or {@code deadline} ({@link System#nanoTime()}) passes; returns
+   * whether {@code until} is done.
+   */
+  default boolean runInline(java.util.concurrent.CompletableFuture<?> until, long deadline) {
+    throw new IllegalStateException("not bound inline");
+  }
+
+  /** Ends {@link #bindInline()}: the loop goes on (served by a carrier if work is pending). */
+  default void unbindInline() {}
+
   /** The thread serving this loop now, or null if none yet (or no longer); for stack dumps. */
   Thread thread();
 

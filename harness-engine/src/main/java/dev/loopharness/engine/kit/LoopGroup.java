@@ -30,6 +30,14 @@ public interface LoopGroup extends AutoCloseable {
   void close();
 
   /**
+   * Runs {@code job} on a harness thread named {@code loop-harness <role>}, where loops of this
+   * group may run inline ({@link HarnessLoop#bindInline()}): a pooled carrier for the kit's groups.
+   */
+  default void runJob(Runnable job, String role) {
+    HarnessThreads.newThread(job, role).start();
+  }
+
+  /**
    * After {@link #close()}: one {@code BLOCKED_LOOP} leak per harness thread still alive because
    * the code it runs ignored interruption, naming the owner of that code and where it is stuck.
    */

@@ -5,6 +5,8 @@ import dev.loopharness.api.Task;
 import dev.loopharness.engine.leak.Owner.Registration;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Tracked;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -15,24 +17,37 @@ import java.util.function.Supplier;
 
 /** A tracked task: its body runs on the loop and it completes with the stage the body returns. */
 public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, Tracked, Runnable {
+  private static final VarHandle LAZY;
+
+  static {
+    try {
+      LAZY = MethodHandles.lookup().findVarHandle(TrackedTask.class, "lazySite", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final AbstractHarnessLoop loop;
   private final String name;
   private final int number;
-  private final String site;
+  private final Object site; // a String, or a LazySite resolved when read
   private final Class<?> bodyClass;
   private volatile Supplier<? extends CompletionStage<T>> body;
   private volatile CompletionStage<? extends T> inner;
   private Registration registration;
+  @SuppressWarnings("unused") // through LAZY: whether this task still counts as an unresolved site of its loop
+  private volatile boolean lazySite;
 
   /** A task named {@code name} (null: {@code task-<number>}) that still has to be registered and queued. */
   TrackedTask(AbstractHarnessLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
-      String site) {
+      Object site) {
     this.loop = loop;
     this.name = name;
     this.number = number;
     this.body = body;
     this.bodyClass = body.getClass();
     this.site = site;
+    this.lazySite = site instanceof LazySite;
   }
 
   /** Binds the task to its place in its owner's ledger; once, before it is queued. */
@@ -155,6 +170,9 @@ public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, 
     if (r != null) {
       r.unregister();
     }
+    if (lazySite && LAZY.compareAndSet(this, true, false)) {
+      loop.lazySiteReleased();
+    }
   }
 
   private void cancelInner() {
@@ -176,22 +194,23 @@ public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, 
 
   @Override
   public String summary() {
-    return site.isEmpty() ? "'" + name() + "'" : "'" + name() + "' spawned at " + site;
+    String where = creationSite();
+    return where.isEmpty() ? "'" + name() + "'" : "'" + name() + "' spawned at " + where;
   }
 
   @Override
   public String describe() {
-    return summary() + (site.isEmpty() ? " still pending" : ", still pending");
+    return summary() + (creationSite().isEmpty() ? " still pending" : ", still pending");
   }
 
   @Override
   public String creationSite() {
-    return site;
+    return site instanceof LazySite lazy ? lazy.text() : (String) site;
   }
 
   @Override
   public String origin() {
-    return "task " + loop.name() + " " + (name != null ? name : "") + " " + site + " "
+    return "task " + loop.name() + " " + (name != null ? name : "") + " " + creationSite() + " "
         + bodyClass.getName();
   }
 

@@ -6,6 +6,7 @@ import dev.loopharness.engine.kit.LoopCallback;
 import dev.loopharness.engine.kit.LoopSpec;
 import dev.loopharness.engine.kit.TrackedTimer;
 import dev.loopharness.engine.leak.Owner;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +31,21 @@ final class DefaultLoop extends AbstractHarnessLoop {
   /** Takes a carrier for the runner: on the first callback, so an unused loop costs no thread hand-off. */
   void attach() {
     startOnCarrier(runner, null);
+  }
+
+  @Override
+  protected boolean attachInline() {
+    return runner.attachInline();
+  }
+
+  @Override
+  protected boolean runUntil(CompletableFuture<?> until, long deadline) {
+    return runner.runUntil(until, deadline);
+  }
+
+  @Override
+  protected void detachInline() {
+    runner.detachInline();
   }
 
   /** Whether a callback runs now. */

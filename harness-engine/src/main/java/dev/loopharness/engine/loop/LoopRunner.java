@@ -2,10 +2,14 @@ package dev.loopharness.engine.loop;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-/** The engine of one default loop: an MPSC callback queue and a timer heap, served on one carrier thread. */
+/**
+ * The engine of one default loop: an MPSC callback queue and a timer heap, served on one carrier
+ * thread, or run inline by a test runner that waits for it ({@link #runUntil}).
+ */
 final class LoopRunner implements Runnable {
   private static final int BATCH = 1024;
   private static final VarHandle TAIL;
@@ -50,6 +54,54 @@ final class LoopRunner implements Runnable {
     }
   }
 
+  /** Claims the loop for an inline run: only if no carrier ever took it. */
+  boolean attachInline() {
+    return attached == 0 && ATTACHED.compareAndSet(this, 0, 1);
+  }
+
+  /**
+   * Runs the loop on the inline thread until {@code until} is done (checked after every callback:
+   * what is queued behind the one that completed it runs later, as it would on a carrier), the
+   * loop closes or {@code deadline} passes; returns whether {@code until} is done.
+   */
+  boolean runUntil(CompletableFuture<?> until, long deadline) {
+    boolean wakeOnDone = false;
+    while (!until.isDone() && !loop.isClosed()) {
+      boolean worked = runQueued(until);
+      if (until.isDone()) {
+        break;
+      }
+      long wait = runDueTimers(until);
+      if (!worked && wait != 0 && !until.isDone()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        if (!wakeOnDone) {
+          wakeOnDone = true; // the stage may complete on another thread, which must wake this one
+          until.whenComplete((v, e) -> wakeIfParked());
+        }
+        long timer = loop.clock().idleParkNanos(wait);
+        idle(timer < 0 ? left : Math.min(timer, left));
+      }
+    }
+    return until.isDone();
+  }
+
+  /** Ends an inline run: a carrier takes the loop now if anything is queued or armed. */
+  void detachInline() {
+    ATTACHED.setVolatile(this, 0);
+    if ((head.next() != null || !timers.isEmpty()) && ATTACHED.compareAndSet(this, 0, 1)) {
+      loop.attach();
+    }
+  }
+
+  private void wakeIfParked() {
+    if (parked == 1 && PARKED.compareAndSet(this, 1, 0)) {
+      LockSupport.unpark(loop.thread());
+    }
+  }
+
   /** Adds a timer to the heap, directly on the loop thread, else through the queue. */
   void addTimer(DefaultTimer timer) {
     if (loop.inLoop()) {
@@ -85,8 +137,8 @@ final class LoopRunner implements Runnable {
   public void run() {
     try {
       while (!loop.isClosed()) {
-        boolean worked = runQueued();
-        long wait = runDueTimers();
+        boolean worked = runQueued(null);
+        long wait = runDueTimers(null);
         if (!worked && wait != 0) {
           idle(loop.clock().idleParkNanos(wait));
         }
@@ -96,14 +148,14 @@ final class LoopRunner implements Runnable {
     }
   }
 
-  private boolean runQueued() {
+  private boolean runQueued(CompletableFuture<?> until) {
     for (int i = 0; i < BATCH; i++) {
       Callback c = poll();
       if (c == null) {
         return i > 0;
       }
       c.run();
-      if (loop.isClosed()) {
+      if (loop.isClosed() || until != null && until.isDone()) {
         return true;
       }
     }
@@ -111,7 +163,7 @@ final class LoopRunner implements Runnable {
   }
 
   /** Fires due timers; returns nanoseconds until the next one, 0 to come back at once, -1 if none. */
-  private long runDueTimers() {
+  private long runDueTimers(CompletableFuture<?> until) {
     firedLastRound = 0;
     if (timers.isEmpty()) {
       return -1;
@@ -139,6 +191,9 @@ final class LoopRunner implements Runnable {
       loop.runCallback(t.owner(), t);
       fired++;
       firedLastRound = fired;
+      if (until != null && until.isDone()) {
+        return 0;
+      }
       if (virtual && head.next() != null) {
         return 0; // on a virtual clock, what a timer queued runs before the timers due at the same time
       }
@@ -160,8 +215,8 @@ final class LoopRunner implements Runnable {
   /** Runs queued callbacks and due timers until none is ready (a clock moved by hand); loop thread. */
   void runReady() {
     while (!loop.isClosed()) {
-      boolean worked = runQueued();
-      long wait = runDueTimers();
+      boolean worked = runQueued(null);
+      long wait = runDueTimers(null);
       if (!worked && wait != 0 && firedLastRound == 0) {
         return;
       }
