@@ -79,10 +79,8 @@ final class DefaultTimer extends TrackedTimer implements Runnable {
     if (!STATE.compareAndSet(this, ARMED, FIRING)) {
       return;
     }
-    if (periodNanos == 0) {
-      // Leave the ledger first, so a timer that re-arms itself shows up as a new one.
-      untrack();
-    }
+    // A one-shot timer leaves the ledger only after its action: one that re-arms itself is then
+    // never missing from its owner's live work, which the drain reads from another thread.
     boolean ok = false;
     try {
       action.run();
