@@ -92,7 +92,10 @@ class UserFrameTests {
   static class SlowStaticInitTestCase {
     @AsyncTest
     void touchesAClassForTheFirstTime() {
-      assertThat(SlowToInitialise.READY).isPositive();
+      // No AssertJ here: its own first use on a loaded machine is real work the watchdog may sample.
+      if (SlowToInitialise.READY <= 0) {
+        throw new AssertionError("the class did not initialise");
+      }
     }
   }
 
