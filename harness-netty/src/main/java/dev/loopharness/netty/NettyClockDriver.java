@@ -1,23 +1,14 @@
 package dev.loopharness.netty;
 
-import dev.loopharness.engine.kit.ClockDriver;
+import dev.loopharness.engine.kit.LoopClockDriver;
 
 /** A Netty loop's side of a clock moved by hand: its task queue and scheduled tasks, run in place. */
-final class NettyClockDriver implements ClockDriver {
+final class NettyClockDriver extends LoopClockDriver {
   private final NettyLoop loop;
 
   NettyClockDriver(NettyLoop loop) {
+    super(loop);
     this.loop = loop;
-  }
-
-  @Override
-  public boolean inLoop() {
-    return loop.inLoop();
-  }
-
-  @Override
-  public void submit(Runnable action) {
-    loop.execute(action);
   }
 
   @Override

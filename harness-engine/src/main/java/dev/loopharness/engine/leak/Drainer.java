@@ -108,7 +108,7 @@ public final class Drainer {
     return true;
   }
 
-  private static List<CompletableFuture<?>> barriers(Owner owner) {
+  static List<CompletableFuture<?>> barriers(Owner owner) {
     List<CompletableFuture<?>> barriers = new ArrayList<>();
     for (Tracked home : owner.homes()) {
       barriers.add(home.barrier());
@@ -116,7 +116,7 @@ public final class Drainer {
     return barriers;
   }
 
-  private static boolean await(List<CompletableFuture<?>> futures, long deadline) {
+  static boolean await(List<CompletableFuture<?>> futures, long deadline) {
     for (CompletableFuture<?> f : futures) {
       if (f.isDone()) {
         continue;
@@ -124,7 +124,7 @@ public final class Drainer {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-        // A close that threw is an outcome, reported per item; it does not stop the drain.
+        // A close that threw, or a failed barrier, is an outcome, not a reason to stop waiting.
       } catch (TimeoutException e) {
         return false;
       } catch (InterruptedException e) {

@@ -2,12 +2,8 @@ package dev.loopharness.engine.leak;
 
 import dev.loopharness.engine.leak.Owner.Registration;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -64,23 +60,8 @@ final class Settler {
     return false;
   }
 
+  // Failed barriers still mean the loop ran up to them; only a timeout or an interrupt stops settling.
   private static boolean awaitBarriers(Owner owner, long deadline) {
-    List<CompletableFuture<Void>> barriers = new ArrayList<>();
-    for (Tracked home : owner.homes()) {
-      barriers.add(home.barrier());
-    }
-    for (CompletableFuture<Void> b : barriers) {
-      try {
-        b.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (ExecutionException | java.util.concurrent.CancellationException e) {
-        // a barrier that failed still means the loop ran up to it
-      } catch (TimeoutException e) {
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return true;
+    return Drainer.await(Drainer.barriers(owner), deadline);
   }
 }

@@ -1,23 +1,14 @@
 package dev.loopharness.engine.loop;
 
-import dev.loopharness.engine.kit.ClockDriver;
+import dev.loopharness.engine.kit.LoopClockDriver;
 
 /** The default loop's side of a clock moved by hand: its queue and timer heap, run in place. */
-final class VirtualDriver implements ClockDriver {
+final class VirtualDriver extends LoopClockDriver {
   private final DefaultLoop loop;
 
   VirtualDriver(DefaultLoop loop) {
+    super(loop);
     this.loop = loop;
-  }
-
-  @Override
-  public boolean inLoop() {
-    return loop.inLoop();
-  }
-
-  @Override
-  public void submit(Runnable action) {
-    loop.execute(action);
   }
 
   @Override
