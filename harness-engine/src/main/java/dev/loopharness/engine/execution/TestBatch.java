@@ -2,6 +2,7 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.leak.Owner;
+import dev.loopharness.engine.report.RunReport;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,15 +27,17 @@ final class TestBatch {
   private final List<? extends TestTask> tasks;
   private final String name;
   private final LoopGroup loops;
+  private final RunReport report;
   private final Thread supervisor = Thread.currentThread();
   private volatile Runner runner;
   private volatile boolean done;
   private volatile Throwable failure;
 
-  TestBatch(List<? extends TestTask> tasks, String name, LoopGroup loops) {
+  TestBatch(List<? extends TestTask> tasks, String name, HarnessRun run) {
     this.tasks = tasks;
     this.name = name;
-    this.loops = loops;
+    this.loops = run.loops();
+    this.report = run.report();
   }
 
   /** Runs every task; returns when each has finished or was ended here. */
@@ -42,6 +45,8 @@ final class TestBatch {
     start(0);
     while (!done) {
       LockSupport.parkNanos(this, POLL_NANOS);
+      // Idle here, so the tests already finished reach the report files while a slow one runs.
+      report.checkpoint();
       Runner current = runner;
       Watch watch = current.watch;
       if (!done && watch != null && watch.overdue(System.nanoTime()) && watch.abandon()) {

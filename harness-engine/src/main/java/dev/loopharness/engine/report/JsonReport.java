@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One session's part of the report ({@code .jvms/<id>.json}), valid JSON on disk after every
@@ -66,11 +67,22 @@ final class JsonReport implements Closeable {
 
   /** Appends a test record and the summary that counts it, in one write. */
   void addTest(byte[] record, byte[] summary) throws IOException {
-    byte[] separator = testsEnd > testsStart ? NEXT : FIRST;
-    byte[] added = concat(separator, record);
-    byte[] tail = tail(summary, tailLength - added.length);
-    write(testsEnd, added, tail);
-    testsEnd += added.length;
+    addTests(List.of(record), summary);
+  }
+
+  /** Appends test records and the summary that counts them, in one write. */
+  void addTests(List<byte[]> records, byte[] summary) throws IOException {
+    ByteArrayOutputStream added = new ByteArrayOutputStream();
+    boolean first = testsEnd == testsStart;
+    for (byte[] record : records) {
+      added.writeBytes(first ? FIRST : NEXT);
+      added.writeBytes(record);
+      first = false;
+    }
+    byte[] bytes = added.toByteArray();
+    byte[] tail = tail(summary, tailLength - bytes.length);
+    write(testsEnd, bytes, tail);
+    testsEnd += bytes.length;
     tailLength = tail.length;
   }
 

@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * The parts of a report directory that let every JVM of a build share one report: under
  * {@code .jvms/} each session's own {@code report.json} (valid after every write, so a JVM killed
- * with {@code kill -9} loses at most its test in flight), the id of the build they belong to, and a
+ * with {@code kill -9} loses at most its test in flight and the last flush window of {@link
+ * ReportFiles}), the id of the build they belong to, and a
  * lock file. {@code report.json} and {@code report.html} are rebuilt from all parts of the build
  * under that lock (a file lock between JVMs, a monitor within one). A session of another build
  * clears the parts first, so the report never mixes builds.

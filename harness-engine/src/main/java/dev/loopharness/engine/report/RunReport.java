@@ -15,9 +15,10 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 
 /**
- * What the run found, per test and container: {@code report.json} (valid after every finished
- * test), {@code report.html} (assembled at the end) and a one-screen console summary. Memory stays
- * flat however many tests run: a record is written as its node finishes, then forgotten.
+ * What the run found, per test and container: {@code report.json} (valid at every moment; a
+ * finished test reaches it within a short window, see {@link ReportFiles}), {@code report.html} and
+ * a one-screen console summary. Memory stays flat however many tests run: records are written
+ * shortly after their node finishes, then forgotten.
  *
  * <p>Thread-safe. No method throws: a report that cannot be written is named once on stderr and
  * the run goes on without it.

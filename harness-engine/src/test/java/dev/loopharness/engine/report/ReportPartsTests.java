@@ -103,7 +103,10 @@ class ReportPartsTests {
     ReportRig.Node cls = killed.cls(killed.engine, "com.example.KilledTest");
     killed.pass(killed.test(cls, "a"));
     killed.pass(killed.test(cls, "b"));
-    // no finish(): like kill -9, the session leaves its part as it was after the last test
+    killed.later(ReportFiles.FLUSH_WINDOW);
+    killed.report.checkpoint(); // as the idle supervisor does: the window has passed
+    killed.pass(killed.test(cls, "lost"));
+    // no finish(): like kill -9, the part keeps what was written up to one window before the kill
     ReportRig next = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
     next.pass(next.test(next.cls(next.engine, "com.example.NextTest"), "c"));
     next.report.finish();

@@ -34,6 +34,7 @@ final class ReportRig {
   final ByteArrayOutputStream out = new ByteArrayOutputStream();
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
   final RunReport report;
+  private final MovableClock clock = new MovableClock(STARTED);
 
   private ReportRig(Path dir, Map<String, String> settings) {
     this.dir = dir;
@@ -41,7 +42,12 @@ final class ReportRig {
     parameters.put("harness.report.dir", dir.toString());
     HarnessConfig config = HarnessConfig.load(ReportRig.class.getClassLoader(), parameters);
     report = new RunReport(config, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), Clock.fixed(STARTED, ZoneOffset.UTC));
+        new PrintStream(err, true, StandardCharsets.UTF_8), clock);
+  }
+
+  /** Moves the report's clock on by {@code duration}. */
+  void later(Duration duration) {
+    clock.now = clock.now.plus(duration);
   }
 
   /** A rig writing both reports into {@code dir}. */
@@ -111,7 +117,15 @@ final class ReportRig {
   }
 
   /** This rig's own part of the report, which is valid after every write (report.json is rebuilt from it). */
+  /** This session's part once the flush window has passed (as the idle supervisor writes it). */
   Path part() {
+    later(ReportFiles.FLUSH_WINDOW);
+    report.checkpoint();
+    return partNow();
+  }
+
+  /** This session's part as it is on disk now. */
+  Path partNow() {
     return dev.loopharness.engine.ReportJson.onlyPart(dir);
   }
 
@@ -133,6 +147,29 @@ final class ReportRig {
     @Override
     public Type getType() {
       return type;
+    }
+  }
+
+  private static final class MovableClock extends Clock {
+    private volatile Instant now;
+
+    MovableClock(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      throw new UnsupportedOperationException();
     }
   }
 }
