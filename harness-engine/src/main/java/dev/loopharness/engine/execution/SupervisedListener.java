@@ -10,7 +10,8 @@ import org.junit.platform.engine.reporting.ReportEntry;
  * The run's listener, with one rule added: a test runner that was abandoned (stuck in a callback
  * past its test's timeout, see {@link TestBatch}) reports nothing any more. Its supervisor has
  * reported that test finished; what the runner would report for it later, should it ever come
- * back, is dropped, so every test still gets exactly one result.
+ * back, is dropped, so every test still gets exactly one result. Listeners handle each event
+ * with the {@link ListenerContextLoader} as the thread's context loader.
  */
 public final class SupervisedListener implements EngineExecutionListener {
   private final EngineExecutionListener delegate;
@@ -27,42 +28,42 @@ public final class SupervisedListener implements EngineExecutionListener {
   @Override
   public void dynamicTestRegistered(TestDescriptor descriptor) {
     if (!isAbandonedThread()) {
-      delegate.dynamicTestRegistered(descriptor);
+      ListenerContextLoader.around(() -> delegate.dynamicTestRegistered(descriptor));
     }
   }
 
   @Override
   public void executionSkipped(TestDescriptor descriptor, String reason) {
     if (!isAbandonedThread()) {
-      delegate.executionSkipped(descriptor, reason);
+      ListenerContextLoader.around(() -> delegate.executionSkipped(descriptor, reason));
     }
   }
 
   @Override
   public void executionStarted(TestDescriptor descriptor) {
     if (!isAbandonedThread()) {
-      delegate.executionStarted(descriptor);
+      ListenerContextLoader.around(() -> delegate.executionStarted(descriptor));
     }
   }
 
   @Override
   public void executionFinished(TestDescriptor descriptor, TestExecutionResult result) {
     if (!isAbandonedThread()) {
-      delegate.executionFinished(descriptor, result);
+      ListenerContextLoader.around(() -> delegate.executionFinished(descriptor, result));
     }
   }
 
   @Override
   public void reportingEntryPublished(TestDescriptor descriptor, ReportEntry entry) {
     if (!isAbandonedThread()) {
-      delegate.reportingEntryPublished(descriptor, entry);
+      ListenerContextLoader.around(() -> delegate.reportingEntryPublished(descriptor, entry));
     }
   }
 
   @Override
   public void fileEntryPublished(TestDescriptor descriptor, FileEntry file) {
     if (!isAbandonedThread()) {
-      delegate.fileEntryPublished(descriptor, file);
+      ListenerContextLoader.around(() -> delegate.fileEntryPublished(descriptor, file));
     }
   }
 }
