@@ -1,6 +1,10 @@
-"""Fallback when the bench anchors (../shared/bench-anchors) are absent: the Jupiter W1 anchors `empty` (the runner's
-floor) and `plain` (a fresh single-thread executor per test), generated as the anchors do, on the
-JUnit version the anchors' pom resolves (Jupiter 5.9.3 through vertx-junit5 5.0.7).
+"""Jupiter W1 projects on the JUnit version the anchors' pom resolves (Jupiter 5.9.3 through
+vertx-junit5 5.0.7). Without the bench anchors (../shared/bench-anchors) this is the fallback for
+their `empty` (the runner's floor) and `plain` (a fresh single-thread executor per test), generated
+as the anchors do. `body` is not an anchor: W1's own test body (the same per-test lambdas, ten
+completed futures gathered) run on the test thread, with no loop and nothing tracked: what the JVM
+charges for the workload's code itself on any runner (its lambda classes, each test method
+interpreted once), the lower bound of W1 on any engine.
 
 usage: gen_jupiter.py N KIND OUT_DIR
 """
@@ -8,8 +12,8 @@ import pathlib
 import sys
 
 n, kind, out = int(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
-if kind not in ("empty", "plain"):
-    sys.exit("only empty and plain are available without the bench anchors")
+if kind not in ("empty", "plain", "body"):
+    sys.exit("kinds here: empty, plain (the anchors' fallbacks) and body")
 pkg = out / "src/test/java/w1"
 pkg.mkdir(parents=True, exist_ok=True)
 (out / "pom.xml").write_text("""<?xml version="1.0" encoding="UTF-8"?>
@@ -37,9 +41,22 @@ per = 100
 for c in range(max(1, n // per)):
     name = f"W1{kind.capitalize()}{c}Test"
     body = [f"public class {name} {{"]
+    if kind == "body":
+        body.append("  static final Executor DIRECT = Runnable::run;")
     for i in range(min(per, n)):
         if kind == "empty":
             body.append(f"  @org.junit.jupiter.api.Test void w1_{i}() {{ org.junit.jupiter.api.Assertions.assertEquals(45, 45); }}")
+        elif kind == "body":
+            body += [
+                f"  @org.junit.jupiter.api.Test void w1_{i}() {{",
+                "    List<CompletableFuture<Integer>> ts = new ArrayList<>(10);",
+                "    for (int k = 0; k < 10; k++) { final int v = k; ts.add(CompletableFuture.supplyAsync(() -> v, DIRECT)); }",
+                "    CompletableFuture.allOf(ts.toArray(new CompletableFuture<?>[0])).thenAccept(x -> {",
+                "      int s = 0; for (CompletableFuture<Integer> t : ts) s += t.join();",
+                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
+                "    }).join();",
+                "  }",
+            ]
         else:
             body += [
                 f"  @org.junit.jupiter.api.Test void w1_{i}() throws Exception {{",
