@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # W1 through Surefire, Loop Harness against the Jupiter empty-test floor, in one run.
 #
-#   bench/w1.sh [-r REPS] [--plain] [--pytest] [--vertx] [--no-install] [--keep] [N]
+#   bench/w1.sh [-r REPS] [--plain] [--pytest] [--vertx] [--body] [--no-install] [--keep] [N]
 #
 # N (default 10000) async tests in N/100 classes, each on a fresh function-scoped loop spawning 10
 # tasks and gathering them, leak tracking on (engine defaults). Both projects are test-compiled
@@ -9,22 +9,26 @@
 # times alternately (default 1); the best of the reps is reported. --plain, --vertx and --pytest add
 # the other anchors of the bench anchors (pytest needs python3-pytest-asyncio); --vertx also runs W1
 # on the Vert.x provider (loop-harness-vertx: the anchor's test body on the test loop's Vert.x
-# context) and prints its cost per test against vertx-junit5's. The anchors are found relative to
+# context) and prints its cost per test against vertx-junit5's. --body adds jupiter-body, W1's own
+# test code (its per-test lambdas, ten completed futures gathered) run on Jupiter with no loop and
+# nothing tracked: the lower bound of W1 on any engine, and what the engine's overhead is measured
+# against. The anchors are found relative to
 # the repository only: ANCHORS=DIR if set, else ../shared/bench-anchors next to the repository (for
 # a git worktree, next to its main checkout as well).
 # BENCH_M2=DIR uses a private local Maven repository (see bench/lib.sh).
 set -euo pipefail
 
-REPS=1; N=10000; PLAIN=0; PYTEST=0; VERTX=0; INSTALL=1; KEEP=0
+REPS=1; N=10000; PLAIN=0; PYTEST=0; VERTX=0; BODY=0; INSTALL=1; KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) REPS=$2; shift 2 ;;
     --plain) PLAIN=1; shift ;;
     --pytest) PYTEST=1; shift ;;
     --vertx) VERTX=1; shift ;;
+    --body) BODY=1; shift ;;
     --no-install) INSTALL=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,18p "$0"; exit 0 ;;
     *) N=$1; shift ;;
   esac
 done
@@ -55,6 +59,9 @@ gen_jupiter() { # kind dir
 gen_jupiter empty "$WORK/jupiter-empty"
 add jupiter-empty "$WORK/jupiter-empty"
 add loop-harness "$WORK/loop-harness"
+if [ "$BODY" = 1 ]; then
+  python3 "$BENCH/gen_jupiter.py" "$N" body "$WORK/jupiter-body"; add jupiter-body "$WORK/jupiter-body"
+fi
 if [ "$PLAIN" = 1 ]; then gen_jupiter plain "$WORK/jupiter-plain"; add jupiter-plain "$WORK/jupiter-plain"; fi
 if [ "$VERTX" = 1 ]; then
   if [ -z "$ANCHORS" ]; then echo "(--vertx needs the bench anchors; skipped)"; else

@@ -29,6 +29,15 @@ if floor and "loop-harness" in best:
     w, s, _ = best["loop-harness"]
     print(f"\nratio loop-harness / jupiter-empty: {w / floor[0]:.2f}x wall (surefire:test), "
           f"{s / floor[1]:.2f}x sum of suite times   (target <= 1.2x)")
+body = best.get("jupiter-body")
+if body and floor and "loop-harness" in best:
+    w, s, _ = best["loop-harness"]
+    print(f"W1's own code on Jupiter (jupiter-body, the bound for any engine): {body[0] / floor[0]:.2f}x wall, "
+          f"{body[1] / floor[1]:.2f}x suites of the floor; loop-harness / jupiter-body: "
+          f"{w / body[0]:.2f}x wall, {s / body[1]:.2f}x suites")
+if "pytest-asyncio" in best and "loop-harness" in best:
+    print(f"ratio loop-harness / pytest-asyncio, wall: {best['loop-harness'][0] / best['pytest-asyncio'][0]:.2f}x"
+          "   (target <= 0.67x)")
 if "loop-harness-vertx" in best and "jupiter-vertx" in best:
     vw, vs, _ = best["loop-harness-vertx"]
     jw, js, _ = best["jupiter-vertx"]
