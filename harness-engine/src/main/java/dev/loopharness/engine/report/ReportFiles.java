@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -39,6 +40,7 @@ final class ReportFiles {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private final HarnessConfig config;
+  private final Supplier<RunTotals.Snapshot> totals;
   private final Path dir;
   private final Clock clock;
   private final PrintStream err;
@@ -47,12 +49,16 @@ final class ReportFiles {
   private Instant rebuilt;
   private Duration rebuildTook = Duration.ZERO;
   private final List<byte[]> pending = new ArrayList<>();
-  private byte[] pendingSummary;
   private Instant pendingSince;
   private String trouble;
 
-  /** Joins the build's parts in the report directory and starts this session's part. */
-  ReportFiles(HarnessConfig config, Clock clock, RunTotals.Snapshot totals, PrintStream err) {
+  /**
+   * Joins the build's parts in the report directory and starts this session's part.
+   *
+   * @param totals the counts of every record passed to {@link #write} so far
+   */
+  ReportFiles(HarnessConfig config, Clock clock, Supplier<RunTotals.Snapshot> totals, PrintStream err) {
+    this.totals = totals;
     this.config = config;
     this.dir = config.reportDir();
     this.clock = clock;
@@ -63,7 +69,7 @@ final class ReportFiles {
     try {
       parts = ReportParts.join(dir, BuildId.of(config));
       byte[] head = head(clock.instant());
-      part = parts.locked(() -> JsonReport.create(parts.part(), head, RecordJson.summary(totals, null)));
+      part = parts.locked(() -> JsonReport.create(parts.part(), head, RecordJson.summary(totals.get(), null)));
     } catch (IOException | RuntimeException | LinkageError e) {
       // LinkageError: jackson-core missing or too old on the user's test class path
       cannotWrite(dir.resolve(ReportParts.DIR), e);
@@ -72,22 +78,21 @@ final class ReportFiles {
     rebuild();
   }
 
-  /** Writes one finished test or container; {@code totals} already count it. */
-  void write(NodeRecord record, RunTotals.Snapshot totals) {
+  /** Writes one finished test or container; the totals already count it. */
+  void write(NodeRecord record) {
     if (part == null) {
       return;
     }
     try {
       byte[] node = RecordJson.node(record);
-      byte[] summary = RecordJson.summary(totals, null);
       if (record.isTest()) {
         if (pending.isEmpty()) {
           pendingSince = clock.instant();
         }
         pending.add(node);
-        pendingSummary = summary;
       } else {
         flushPending(); // the container's summary counts them
+        byte[] summary = RecordJson.summary(totals.get(), null);
         parts.locked(() -> {
           part.addContainer(node, summary);
           return null;
@@ -128,7 +133,8 @@ final class ReportFiles {
       return;
     }
     parts.locked(() -> {
-      part.addTests(pending, pendingSummary);
+      // the totals count exactly what was passed to write(): what is on disk plus these
+      part.addTests(pending, RecordJson.summary(totals.get(), null));
       return null;
     });
     pending.clear();

@@ -48,7 +48,7 @@ public final class RunReport {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    this.files = new ReportFiles(config, clock, totals.snapshot(), err);
+    this.files = new ReportFiles(config, clock, totals::snapshot, err);
   }
 
   /**
@@ -223,7 +223,7 @@ public final class RunReport {
     synchronized (lock) {
       if (!finished) {
         totals.add(record);
-        files.write(record, totals.snapshot());
+        files.write(record);
       }
     }
   }
