@@ -25,8 +25,9 @@ import tools.jackson.core.json.JsonFactory;
  * its test in flight and at most that window of finished ones, and its part stays valid JSON. One
  * write per test would cost a lock and a positioned write each. The rebuild reads every part of
  * the build, so it runs when the session starts, at the end, and in between at most every {@link
- * #REBUILD_EVERY} and never more often than keeps it under {@link #REBUILD_SHARE_PERCENT} percent of the time
- * (a rebuild of 5,000 rows every two seconds would cost more than the tests).
+ * #REBUILD_EVERY} and never more often than keeps it under {@link #REBUILD_SHARE_PERCENT} percent of
+ * the time: every rebuild reads all results so far, and the parts, not the rebuilt files, are what
+ * a killed JVM leaves behind ({@link MergeReports} or the next session rebuilds from them).
  *
  * <p>A file that cannot be written is named once on stderr and dropped; the others go on. Never
  * throws. Not thread-safe: the caller serialises.
@@ -34,7 +35,7 @@ import tools.jackson.core.json.JsonFactory;
 final class ReportFiles {
   static final String JSON_FILE = "report.json";
   static final String HTML_FILE = "report.html";
-  static final Duration REBUILD_EVERY = Duration.ofSeconds(2);
+  static final Duration REBUILD_EVERY = Duration.ofSeconds(10);
   static final Duration FLUSH_WINDOW = Duration.ofMillis(100);
   static final int REBUILD_SHARE_PERCENT = 2;
   private static final JsonFactory FACTORY = JsonFactory.builder().build();

@@ -78,6 +78,22 @@ class ReportPartsTests {
   }
 
   @Test
+  void midRunTheReportIsRebuiltAtMostEveryTenSecondsAndThePartWithinTheFlushWindow() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.SlowTest");
+    rig.pass(rig.test(cls, "a"));
+    rig.later(ReportFiles.FLUSH_WINDOW);
+    rig.report.checkpoint();
+    assertThat(list(ReportJson.parse(rig.partNow()), "tests")).hasSize(1);
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).isEmpty();
+
+    rig.later(ReportFiles.REBUILD_EVERY);
+    rig.report.checkpoint();
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).extracting(t -> t.get("displayName"))
+        .containsExactly("a()");
+  }
+
+  @Test
   void aNewBuildReplacesTheResultsOfTheEarlierOne() throws Exception {
     ReportRig first = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
     ReportRig.Node old = first.cls(first.engine, "com.example.OldTest");
