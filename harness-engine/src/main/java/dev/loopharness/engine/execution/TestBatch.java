@@ -46,7 +46,7 @@ final class TestBatch {
     while (!done) {
       LockSupport.parkNanos(this, POLL_NANOS);
       // Idle here, so the tests already finished reach the report files while a slow one runs.
-      report.checkpoint();
+      report.writeDue();
       Runner current = runner;
       Watch watch = current.watch;
       if (!done && watch != null && watch.overdue(System.nanoTime()) && watch.abandon()) {

@@ -103,19 +103,28 @@ final class ReportFiles {
       dropPart(e);
       return;
     }
-    checkpoint();
+    due();
   }
 
   /**
-   * Writes the tests waiting longer than {@link #FLUSH_WINDOW}, and brings {@code report.json} and
-   * {@code report.html} up to date if a rebuild is due.
+   * Writes every test still waiting (at the end of a launcher execution the session outlives), and
+   * rebuilds {@code report.json} and {@code report.html} if a rebuild is due.
    */
   void checkpoint() {
+    write(true);
+  }
+
+  /** Like {@link #checkpoint}, but writes the waiting tests only once the first waited {@link #FLUSH_WINDOW}. */
+  void due() {
+    write(false);
+  }
+
+  private void write(boolean all) {
     if (part == null) {
       return;
     }
     Instant now = clock.instant();
-    if (!pending.isEmpty() && !now.isBefore(pendingSince.plus(FLUSH_WINDOW))) {
+    if (!pending.isEmpty() && (all || !now.isBefore(pendingSince.plus(FLUSH_WINDOW)))) {
       try {
         flushPending();
       } catch (IOException | RuntimeException e) {

@@ -154,6 +154,22 @@ public final class RunReport {
     }
   }
 
+  /**
+   * Writes what is due: finished tests that waited a flush window, a rebuild of the report files.
+   * For a thread with time on its hands while a test runs (a batch's supervisor).
+   */
+  public void writeDue() {
+    synchronized (lock) {
+      if (!finished) {
+        try {
+          files.due();
+        } catch (RuntimeException e) {
+          internalError(e);
+        }
+      }
+    }
+  }
+
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
     String location;

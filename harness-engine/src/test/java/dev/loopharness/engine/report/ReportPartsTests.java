@@ -82,13 +82,15 @@ class ReportPartsTests {
     ReportRig rig = ReportRig.in(dir);
     ReportRig.Node cls = rig.cls(rig.engine, "com.example.SlowTest");
     rig.pass(rig.test(cls, "a"));
+    rig.report.writeDue();
+    assertThat(list(ReportJson.parse(rig.partNow()), "tests")).isEmpty();
     rig.later(ReportFiles.FLUSH_WINDOW);
-    rig.report.checkpoint();
+    rig.report.writeDue();
     assertThat(list(ReportJson.parse(rig.partNow()), "tests")).hasSize(1);
     assertThat(list(ReportJson.parse(rig.json()), "tests")).isEmpty();
 
     rig.later(ReportFiles.REBUILD_EVERY);
-    rig.report.checkpoint();
+    rig.report.writeDue();
     assertThat(list(ReportJson.parse(rig.json()), "tests")).extracting(t -> t.get("displayName"))
         .containsExactly("a()");
   }
@@ -120,7 +122,7 @@ class ReportPartsTests {
     killed.pass(killed.test(cls, "a"));
     killed.pass(killed.test(cls, "b"));
     killed.later(ReportFiles.FLUSH_WINDOW);
-    killed.report.checkpoint(); // as the idle supervisor does: the window has passed
+    killed.report.writeDue(); // as the idle supervisor does: the window has passed
     killed.pass(killed.test(cls, "lost"));
     // no finish(): like kill -9, the part keeps what was written up to one window before the kill
     ReportRig next = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));

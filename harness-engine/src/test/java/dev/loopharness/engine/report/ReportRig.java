@@ -120,7 +120,7 @@ final class ReportRig {
   /** This session's part once the flush window has passed (as the idle supervisor writes it). */
   Path part() {
     later(ReportFiles.FLUSH_WINDOW);
-    report.checkpoint();
+    report.writeDue();
     return partNow();
   }
 
