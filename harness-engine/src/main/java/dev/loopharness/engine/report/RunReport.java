@@ -143,15 +143,7 @@ public final class RunReport {
 
   /** Brings the report files up to date at the end of a launcher execution the run outlives. */
   public void checkpoint() {
-    synchronized (lock) {
-      if (!finished) {
-        try {
-          files.checkpoint();
-        } catch (RuntimeException e) {
-          internalError(e);
-        }
-      }
-    }
+    whileOpen(ReportFiles::checkpoint);
   }
 
   /**
@@ -159,10 +151,14 @@ public final class RunReport {
    * For a thread with time on its hands while a test runs (a batch's supervisor).
    */
   public void writeDue() {
+    whileOpen(ReportFiles::due);
+  }
+
+  private void whileOpen(java.util.function.Consumer<ReportFiles> action) {
     synchronized (lock) {
       if (!finished) {
         try {
-          files.due();
+          action.accept(files);
         } catch (RuntimeException e) {
           internalError(e);
         }
