@@ -32,6 +32,7 @@ public final class HarnessRun {
   private final FileDescriptors fileDescriptors;
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
+  private ReportTicker reportTicker;
   private final FixtureCatalog fixtures;
   private final ClockPolicy clocks;
 
@@ -79,6 +80,7 @@ public final class HarnessRun {
     }
     HarnessRun run = new HarnessRun(config, problem, listener, group, fixtures);
     run.report.useBaseline(baseline);
+    run.reportTicker = ReportTicker.start(run.report, group);
     return run;
   }
 
@@ -136,6 +138,11 @@ public final class HarnessRun {
 
   public RunReport report() {
     return report;
+  }
+
+  /** Stops writing the report's due work in the background; the run's end writes the rest. */
+  void stopReportTicker() {
+    reportTicker.stop();
   }
 
   /** Which loops run on virtual time. */

@@ -108,6 +108,7 @@ public final class SessionLifecycle {
       LeakVerdict.apply(run.config(), run.listener(), run.report(), root,
           Owner.orphans().name(), orphans);
     });
+    failures.execute(run::stopReportTicker);
     failures.execute(() -> run.loops().close());
     failures.execute(() -> LeakVerdict.apply(run.config(), run.listener(), run.report(),
         root, "harness threads that ignored interruption", run.loops().survivors()));

@@ -2,7 +2,6 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.engine.kit.LoopGroup;
 import dev.loopharness.engine.leak.Owner;
-import dev.loopharness.engine.report.RunReport;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +26,6 @@ final class TestBatch {
   private final List<? extends TestTask> tasks;
   private final String name;
   private final LoopGroup loops;
-  private final RunReport report;
   private final Thread supervisor = Thread.currentThread();
   private volatile Runner runner;
   private volatile boolean done;
@@ -37,7 +35,6 @@ final class TestBatch {
     this.tasks = tasks;
     this.name = name;
     this.loops = run.loops();
-    this.report = run.report();
   }
 
   /** Runs every task; returns when each has finished or was ended here. */
@@ -45,8 +42,6 @@ final class TestBatch {
     start(0);
     while (!done) {
       LockSupport.parkNanos(this, POLL_NANOS);
-      // Idle here, so the tests already finished reach the report files while a slow one runs.
-      report.writeDue();
       Runner current = runner;
       Watch watch = current.watch;
       if (!done && watch != null && watch.overdue(System.nanoTime()) && watch.abandon()) {

@@ -20,8 +20,9 @@ import tools.jackson.core.json.JsonFactory;
  * The report files of one session: its own part, and {@code report.json}/{@code report.html},
  * rebuilt from the parts of every JVM of the build (see {@link ReportParts}).
  *
- * <p>Finished tests reach the part in batches: a test waits at most {@link #FLUSH_WINDOW} (a
- * container, a checkpoint and the end write at once), so a JVM killed with {@code kill -9} loses
+ * <p>Finished tests reach the part in batches: a test waits at most {@link #FLUSH_WINDOW} (the
+ * run's report ticker calls {@link #due} every 20 ms; a container, a checkpoint and the end write
+ * at once), so a JVM killed with {@code kill -9} loses
  * its test in flight and at most that window of finished ones, and its part stays valid JSON. One
  * write per test would cost a lock and a positioned write each. The rebuild reads every part of
  * the build, so it runs when the session starts, at the end, and in between at most every {@link

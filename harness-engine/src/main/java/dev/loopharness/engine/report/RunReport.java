@@ -148,7 +148,7 @@ public final class RunReport {
 
   /**
    * Writes what is due: finished tests that waited a flush window, a rebuild of the report files.
-   * For a thread with time on its hands while a test runs (a batch's supervisor).
+   * For a thread with time on its hands while tests run (the run's report ticker).
    */
   public void writeDue() {
     whileOpen(ReportFiles::due);

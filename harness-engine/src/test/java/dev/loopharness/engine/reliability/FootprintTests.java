@@ -71,6 +71,43 @@ class FootprintTests {
     }
   }
 
+  static final AtomicReference<Map<String, Object>> PARALLEL_MID_RUN = new AtomicReference<>();
+
+  static class FinishesAtOnceTestCase {
+    @AsyncTest
+    void quick() {}
+  }
+
+  static class ReadsWhileTheOtherClassIsDoneTestCase {
+    // the other class ran alongside and finished long before this reads the part
+    @AsyncTest
+    CompletionStage<Void> readsThePartLater(Loop loop) {
+      CompletableFuture<Void> read = new CompletableFuture<>();
+      loop.schedule(Duration.ofMillis(600), () -> {
+        PARALLEL_MID_RUN.set(ReportJson.parse(ReportJson.onlyPart(reportDir)));
+        read.complete(null);
+      });
+      return read;
+    }
+  }
+
+  // No batch supervisor in a parallel run: the run's report ticker writes what is due.
+  @Test
+  void inAParallelRunAFinishedTestReachesThePartWhileAnotherStillRuns(@TempDir Path dir) {
+    reportDir = dir.resolve("reports");
+    PARALLEL_MID_RUN.set(null);
+    FaultRuns.run(reportsOn(reportDir)
+        .configurationParameter("harness.timeout.test", "5s")
+        .configurationParameter("harness.parallel.enabled", "true")
+        .configurationParameter("harness.parallel.classes", "2")
+        .selectors(selectClass(ReadsWhileTheOtherClassIsDoneTestCase.class),
+            selectClass(FinishesAtOnceTestCase.class)));
+
+    assertThat(PARALLEL_MID_RUN.get()).as("the part read mid-run").isNotNull();
+    assertThat(list(PARALLEL_MID_RUN.get(), "tests")).extracting(t -> t.get("displayName"))
+        .containsExactly("quick()");
+  }
+
   @Test
   void reportJsonIsValidWhileTheRunIsGoingOnAndListsWhatFinished(@TempDir Path dir) {
     reportDir = dir.resolve("reports");

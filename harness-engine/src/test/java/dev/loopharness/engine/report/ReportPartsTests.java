@@ -122,7 +122,7 @@ class ReportPartsTests {
     killed.pass(killed.test(cls, "a"));
     killed.pass(killed.test(cls, "b"));
     killed.later(ReportFiles.FLUSH_WINDOW);
-    killed.report.writeDue(); // as the idle supervisor does: the window has passed
+    killed.report.writeDue(); // as the run's report ticker does: the window has passed
     killed.pass(killed.test(cls, "lost"));
     // no finish(): like kill -9, the part keeps what was written up to one window before the kill
     ReportRig next = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));

@@ -117,7 +117,7 @@ final class ReportRig {
   }
 
   /** This rig's own part of the report, which is valid after every write (report.json is rebuilt from it). */
-  /** This session's part once the flush window has passed (as the idle supervisor writes it). */
+  /** This session's part once the flush window has passed (as the run's report ticker writes it). */
   Path part() {
     later(ReportFiles.FLUSH_WINDOW);
     report.writeDue();
