@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * {@code java dev.loopharness.engine.report.MergeReports --out DIR IN_DIR...}: merges report
  * directories (for example the reports of CI shards) into one {@code report.json} and {@code
- * report.html} in {@code DIR}. Each input is the {@code report.json} of an {@code IN_DIR}, or, if it
- * has none, the JVM parts in its {@code .jvms}. A missing or malformed input is an error naming it,
+ * report.html} in {@code DIR}. Each input is the JVM parts in the {@code .jvms} of an {@code
+ * IN_DIR} (what its {@code report.json} is rebuilt from, and fresher when a JVM was killed), or, if it
+ * has none (an uploaded {@code report.json} alone), its {@code report.json}. A missing or malformed input is an error naming it,
  * and then nothing is written. A test found in more than one input is kept once, from the last
  * input, and counted; an input that repeats an earlier one is skipped and named.
  */
@@ -72,10 +73,6 @@ public final class MergeReports {
       throw new IllegalArgumentException(input + ": no such directory (give report directories, "
           + "each holding a report.json)");
     }
-    Path json = input.resolve(ReportFiles.JSON_FILE);
-    if (Files.exists(json)) {
-      return List.of(json);
-    }
     List<Path> parts = new ArrayList<>();
     Path partsDir = input.resolve(ReportParts.DIR);
     if (Files.isDirectory(partsDir)) {
@@ -83,12 +80,16 @@ public final class MergeReports {
         listed.forEach(parts::add);
       }
     }
-    if (parts.isEmpty()) {
-      throw new IllegalArgumentException(input + ": holds no report.json (is it a Loop Harness "
-          + "report directory, harness.report.dir?)");
+    if (!parts.isEmpty()) {
+      parts.sort(null);
+      return parts;
     }
-    parts.sort(null);
-    return parts;
+    Path json = input.resolve(ReportFiles.JSON_FILE);
+    if (Files.exists(json)) {
+      return List.of(json);
+    }
+    throw new IllegalArgumentException(input + ": holds no report.json (is it a Loop Harness "
+        + "report directory, harness.report.dir?)");
   }
 
   private static String describe(ReportMerge.Result result, Path target, int documents) {

@@ -65,7 +65,26 @@ class MergeReportsTests {
     Map<String, Object> report = ReportJson.parse(dir.resolve("merged/report.json"));
     assertThat(object(report, "summary")).containsEntry("tests", 2L);
     assertThat(list(report, "jvms")).hasSize(1);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("skipped " + input + "/report.json: it repeats");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("skipped " + input + "/.jvms/")
+        .contains(".json: it repeats");
+  }
+
+  // The parts are what report.json is rebuilt from; after a kill -9 they hold more than it does.
+  @Test
+  void aKilledRunIsMergedFromItsPartsNotItsStaleReport() throws Exception {
+    ReportRig killed = ReportRig.in(dir.resolve("killed"));
+    ReportRig.Node cls = killed.cls(killed.engine, "com.example.KilledTest");
+    killed.pass(killed.test(cls, "a"));
+    killed.pass(killed.test(cls, "b"));
+    killed.later(ReportFiles.FLUSH_WINDOW);
+    killed.report.writeDue();
+    assertThat(list(ReportJson.parse(dir.resolve("killed/report.json")), "tests")).isEmpty();
+
+    assertThat(merge("--out", dir.resolve("merged").toString(), dir.resolve("killed").toString())).isZero();
+
+    Map<String, Object> report = ReportJson.parse(dir.resolve("merged/report.json"));
+    assertThat(list(report, "tests")).extracting(t -> t.get("displayName")).containsExactly("a()", "b()");
+    assertThat(object(report, "summary")).containsEntry("tests", 2L).containsEntry("complete", false);
   }
 
   @Test
