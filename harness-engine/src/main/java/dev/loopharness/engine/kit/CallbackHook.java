@@ -131,6 +131,12 @@ public abstract class CallbackHook {
   private void ended() {
     BUSY.setRelease(this, 0L);
     depth--;
+    if (depth == 0 && thread == Thread.currentThread() && !isClosed()) {
+      // An interrupt a callback left never reaches the next one, which may already be queued (the
+      // next test's, on a shared loop). Once the loop is closed the interrupt is the close's, and
+      // stays: it is what stops a thread that is still around.
+      Thread.interrupted();
+    }
   }
 
   /** The thread serving this loop now, or null if none yet (or no longer). */

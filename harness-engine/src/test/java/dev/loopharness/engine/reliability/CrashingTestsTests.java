@@ -129,7 +129,9 @@ class CrashingTestsTests {
     assertThat(run.failure("b_failsWithAHostileException()")).isInstanceOf(HostileException.class);
     assertThat(run.failure("c_throwsAHostileException()")).isInstanceOf(HostileException.class);
     assertThat(run.result("d_leavesItsLoopThreadInterrupted()").getStatus()).isEqualTo(Status.SUCCESSFUL);
-    assertThat(run.result("e_next(Loop)").getStatus()).isEqualTo(Status.SUCCESSFUL);
+    assertThat(run.result("e_next(Loop)").getStatus())
+        .as("e_next: %s", run.result("e_next(Loop)").getThrowable().map(String::valueOf).orElse("passed"))
+        .isEqualTo(Status.SUCCESSFUL);
     assertThat(run.result("CrashesTestCase").getStatus()).isEqualTo(Status.SUCCESSFUL);
 
     Map<String, Object> report = ReportJson.parse(dir.resolve("report.json"));

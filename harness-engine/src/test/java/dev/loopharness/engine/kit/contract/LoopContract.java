@@ -74,6 +74,17 @@ public abstract class LoopContract {
     assertThat(loop.thread()).isSameAs(thread);
   }
 
+  // The next callback is queued before the first returns, so the loop thread never parks between.
+  @Test
+  void anInterruptLeftByACallbackDoesNotReachTheNextOne() throws Exception {
+    CompletableFuture<Boolean> nextSawInterrupt = new CompletableFuture<>();
+    loop.execute(() -> {
+      loop.execute(() -> nextSawInterrupt.complete(Thread.currentThread().isInterrupted()));
+      Thread.currentThread().interrupt();
+    });
+    assertThat(nextSawInterrupt.get(5, TimeUnit.SECONDS)).as("interrupted in the next callback").isFalse();
+  }
+
   @Test
   void callbacksRunAsTheirSubmitterElseAsTheLoopsOwner() throws Exception {
     AtomicReference<Owner> seen = new AtomicReference<>();
