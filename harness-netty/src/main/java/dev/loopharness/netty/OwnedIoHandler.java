@@ -82,6 +82,7 @@ final class OwnedIoHandler implements IoHandler {
   }
 
   /** A channel's NIO handle whose events run as the channel's owner (the loop's once that owner ended), one callback each. */
+  @SuppressWarnings("try") // Netty's NioIoHandle.close() declares Exception
   private static final class OwnedHandle implements NioIoHandle {
     private final NioIoHandle delegate;
     private final CapturedOwner owner;

@@ -84,6 +84,7 @@ class NettyLoopGroupTests {
   }
 
   @Test
+  @SuppressWarnings("deprecation") // shutdown() is what user code may still call
   void shutdownGracefullyFromUserCodeDoesNotEndTheLoop() throws Exception {
     HarnessLoop loop = newLoop("class:T#1");
     EventLoop netty = loop.unwrap(EventLoop.class);

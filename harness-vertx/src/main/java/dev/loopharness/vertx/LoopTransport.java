@@ -62,6 +62,7 @@ final class LoopTransport implements Transport {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // Vert.x's Transport still takes Netty's InternetProtocolFamily
   public DatagramChannel datagramChannel(InternetProtocolFamily family) {
     return nio.datagramChannel(family);
   }

@@ -11,6 +11,7 @@ public final class ParallelClasses {
   private ParallelClasses() {}
 
   /** The executor for a parallel run, or empty to run everything on the calling thread. */
+  @SuppressWarnings("deprecation") // JUnit 6.1 keeps this constructor; its replacement is not public API yet
   public static Optional<HierarchicalTestExecutorService> executorService(HarnessConfig config) {
     if (!config.parallelEnabled()) {
       return Optional.empty();

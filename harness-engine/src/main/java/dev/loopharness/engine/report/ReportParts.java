@@ -97,6 +97,7 @@ final class ReportParts {
   }
 
   /** Runs {@code action} holding the lock that every writer and reader of the parts holds. */
+  @SuppressWarnings("try") // the file lock is held for the body, never referenced
   <T> T locked(Locked<T> action) throws IOException {
     synchronized (MONITORS.computeIfAbsent(parts, p -> new Object())) {
       try (FileChannel channel = FileChannel.open(parts.resolve(LOCK_FILE),
