@@ -170,6 +170,12 @@ public final class Drainer {
       for (Registration r : fresh) {
         seen.add(r);
         Tracked item = r.item();
+        if (item.isPassing()) {
+          // e.g. a one-shot timer in its action: wait for its loop; what the action re-arms comes
+          // up as an item of its own in the next pass
+          homes.putIfAbsent(item.home(), item);
+          continue;
+        }
         // In later passes an item from the same code on the same loop is the earlier one re-created.
         Entry entry = first ? null : byOrigin.get(item.origin());
         if (entry == null) {

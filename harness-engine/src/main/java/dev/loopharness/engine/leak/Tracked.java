@@ -57,6 +57,15 @@ public interface Tracked {
   }
 
   /**
+   * Whether it is on its way out by itself right now, as a one-shot timer whose action runs: it is
+   * no leak of its own (what the action arms or spawns is an item of its own), and a drain only
+   * waits for its loop. False by default.
+   */
+  default boolean isPassing() {
+    return false;
+  }
+
+  /**
    * Whether it may still finish by itself on I/O that is ready or about to be (a connected channel
    * whose peer may have closed, a close in progress), so that settling waits for it within {@code
    * harness.leaks.settle}. False (the default) for work that only callbacks already queued can end.

@@ -73,6 +73,12 @@ final class DefaultTimer extends TrackedTimer implements Runnable {
     return s == ARMED || (s == FIRING && periodNanos > 0);
   }
 
+  /** A one-shot whose action runs now: still in the ledger (see {@link #run}), no longer armed. */
+  @Override
+  public boolean isPassing() {
+    return periodNanos == 0 && state == FIRING;
+  }
+
   /** Fires on the loop thread, as the timer's owner. */
   @Override
   public void run() {

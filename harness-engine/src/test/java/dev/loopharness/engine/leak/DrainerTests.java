@@ -130,6 +130,34 @@ class DrainerTests {
     });
   }
 
+  // Drained while the first timer's action runs, having armed the next: only the armed one leaks.
+  @Test
+  void aOneShotTimerInItsActionIsNoLeakButWhatItArmsIs() throws Exception {
+    CountDownLatch rearmed = new CountDownLatch(1);
+    owner.runAs(() -> loop.schedule(Duration.ZERO, () -> {
+      loop.schedule(Duration.ofHours(1), () -> {});
+      rearmed.countDown();
+      try {
+        release.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    assertThat(rearmed.await(5, TimeUnit.SECONDS)).isTrue();
+    new Thread(() -> {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      release.countDown();
+    }).start();
+    assertThat(drainer.drain(owner)).singleElement().satisfies(leak -> {
+      assertThat(leak.kind()).isEqualTo(LeakKind.TIMER);
+      assertThat(leak.description()).startsWith("armed for 3600s at DrainerTests").contains("; cancelled");
+    });
+  }
+
   @Test
   void stopsATimerThatRearmsItselfAndReportsItOnce() throws Exception {
     AtomicInteger fired = new AtomicInteger();
