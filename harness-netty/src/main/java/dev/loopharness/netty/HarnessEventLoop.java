@@ -216,9 +216,17 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
     return super.shutdownGracefully(0, timeoutNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Netty's scheduler reads time from the harness loop's clock (the real one: Netty's own ticker). */
+  /**
+   * Netty's scheduler reads time from the harness loop's clock (the real one: Netty's own ticker).
+   * Once shutting down, the real one: Netty's graceful shutdown waits for a quiet period measured on
+   * the ticker, which on a clock that stands still would never pass, and the loop's thread would
+   * never end.
+   */
   @Override
   public Ticker ticker() {
+    if (loop != null && !loop.clock().isReal() && isShuttingDown()) {
+      return super.ticker();
+    }
     Ticker t = ticker;
     if (t == null) {
       if (loop == null) {

@@ -194,6 +194,18 @@ public abstract class LoopContract {
     assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
   }
 
+  // Time that stands still must not keep a closing loop's thread waiting (Netty's graceful
+  // shutdown measured its quiet period on it, and never ended).
+  @Test
+  void closingTheGroupStopsTheThreadOfALoopWhoseClockStandsStill() throws Exception {
+    HarnessLoop timed = group.newLoop(new LoopSpec("function:Still#1", Scope.FUNCTION, test, new ManualClock()));
+    Thread thread = timed.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+    timed.schedule(Duration.ofHours(1), () -> {});
+    group.close();
+    thread.join(5_000);
+    assertThat(thread.isAlive()).as("thread of a closed loop on a clock that stands still").isFalse();
+  }
+
   @Test
   void closingTheGroupClosesEveryLoopAndStopsEveryThread() throws Exception {
     List<Thread> threads = new ArrayList<>();
