@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -92,126 +90,18 @@ public abstract class ObservedFuture<T> extends CompletableFuture<T> implements 
     return super.toCompletableFuture();
   }
 
+  /**
+   * Every {@code CompletionStage} method that makes a dependent stage ({@code then*}, {@code *Both},
+   * {@code *Either}, {@code handle}, {@code whenComplete}, {@code exceptionally*}, {@code
+   * thenCompose}, {@code copy}) asks for that stage here: depending on it observes it.
+   */
   @Override
-  public CompletableFuture<T> copy() {
+  public <U> CompletableFuture<U> newIncompleteFuture() {
     observed = true;
-    return super.copy();
+    return new CompletableFuture<>();
   }
 
-  @Override
-  public CompletionStage<T> minimalCompletionStage() {
-    observed = true;
-    return super.minimalCompletionStage();
-  }
-
-  @Override
-  public <U> CompletableFuture<U> thenApply(Function<? super T, ? extends U> fn) {
-    observed = true;
-    return super.thenApply(fn);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
-    observed = true;
-    return super.thenApplyAsync(fn);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
-    observed = true;
-    return super.thenApplyAsync(fn, executor);
-  }
-
-  @Override
-  public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
-    observed = true;
-    return super.thenAccept(action);
-  }
-
-  @Override
-  public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
-    observed = true;
-    return super.thenAcceptAsync(action);
-  }
-
-  @Override
-  public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
-    observed = true;
-    return super.thenAcceptAsync(action, executor);
-  }
-
-  @Override
-  public CompletableFuture<Void> thenRun(Runnable action) {
-    observed = true;
-    return super.thenRun(action);
-  }
-
-  @Override
-  public CompletableFuture<Void> thenRunAsync(Runnable action) {
-    observed = true;
-    return super.thenRunAsync(action);
-  }
-
-  @Override
-  public CompletableFuture<Void> thenRunAsync(Runnable action, Executor executor) {
-    observed = true;
-    return super.thenRunAsync(action, executor);
-  }
-
-  @Override
-  public <U, V> CompletableFuture<V> thenCombine(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    observed = true;
-    return super.thenCombine(other, fn);
-  }
-
-  @Override
-  public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn) {
-    observed = true;
-    return super.thenCombineAsync(other, fn);
-  }
-
-  @Override
-  public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
-    observed = true;
-    return super.thenCombineAsync(other, fn, executor);
-  }
-
-  @Override
-  public <U> CompletableFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    observed = true;
-    return super.thenAcceptBoth(other, action);
-  }
-
-  @Override
-  public <U> CompletableFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action) {
-    observed = true;
-    return super.thenAcceptBothAsync(other, action);
-  }
-
-  @Override
-  public <U> CompletableFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action, Executor executor) {
-    observed = true;
-    return super.thenAcceptBothAsync(other, action, executor);
-  }
-
-  @Override
-  public CompletableFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
-    observed = true;
-    return super.runAfterBoth(other, action);
-  }
-
-  @Override
-  public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
-    observed = true;
-    return super.runAfterBothAsync(other, action);
-  }
-
-  @Override
-  public CompletableFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
-    observed = true;
-    return super.runAfterBothAsync(other, action, executor);
-  }
-
+  // The *Either methods ask the other stage for the dependent when that one is already done.
   @Override
   public <U> CompletableFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
     observed = true;
@@ -267,92 +157,8 @@ public abstract class ObservedFuture<T> extends CompletableFuture<T> implements 
   }
 
   @Override
-  public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
+  public CompletionStage<T> minimalCompletionStage() {
     observed = true;
-    return super.thenCompose(fn);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn) {
-    observed = true;
-    return super.thenComposeAsync(fn);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
-    observed = true;
-    return super.thenComposeAsync(fn, executor);
-  }
-
-  @Override
-  public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-    observed = true;
-    return super.whenComplete(action);
-  }
-
-  @Override
-  public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
-    observed = true;
-    return super.whenCompleteAsync(action);
-  }
-
-  @Override
-  public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
-    observed = true;
-    return super.whenCompleteAsync(action, executor);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
-    observed = true;
-    return super.handle(fn);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
-    observed = true;
-    return super.handleAsync(fn);
-  }
-
-  @Override
-  public <U> CompletableFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
-    observed = true;
-    return super.handleAsync(fn, executor);
-  }
-
-  @Override
-  public CompletableFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
-    observed = true;
-    return super.exceptionally(fn);
-  }
-
-  @Override
-  public CompletableFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn) {
-    observed = true;
-    return super.exceptionallyAsync(fn);
-  }
-
-  @Override
-  public CompletableFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn, Executor executor) {
-    observed = true;
-    return super.exceptionallyAsync(fn, executor);
-  }
-
-  @Override
-  public CompletableFuture<T> exceptionallyCompose(Function<Throwable, ? extends CompletionStage<T>> fn) {
-    observed = true;
-    return super.exceptionallyCompose(fn);
-  }
-
-  @Override
-  public CompletableFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn) {
-    observed = true;
-    return super.exceptionallyComposeAsync(fn);
-  }
-
-  @Override
-  public CompletableFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
-    observed = true;
-    return super.exceptionallyComposeAsync(fn, executor);
+    return super.minimalCompletionStage();
   }
 }
