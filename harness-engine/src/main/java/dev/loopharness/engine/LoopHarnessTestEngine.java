@@ -104,7 +104,7 @@ public final class LoopHarnessTestEngine implements TestEngine {
     protected HierarchicalTestExecutorService createExecutorService(ExecutionRequest request) {
       HarnessEngineDescriptor root = (HarnessEngineDescriptor) request.getRootTestDescriptor();
       return ParallelClasses.executorService(root.config())
-          .orElseGet(() -> new HarnessExecutorService(root::run));
+          .orElseGet(() -> new HarnessExecutorService(root::loops));
     }
   }
 

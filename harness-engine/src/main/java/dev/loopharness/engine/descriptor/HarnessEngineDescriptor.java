@@ -5,7 +5,7 @@ import dev.loopharness.config.HarnessConfigException;
 import dev.loopharness.engine.execution.HarnessExecutionContext;
 import dev.loopharness.engine.execution.SessionLifecycle;
 import dev.loopharness.engine.fixture.FixtureCatalog;
-import dev.loopharness.engine.execution.HarnessRun;
+import dev.loopharness.engine.kit.LoopGroup;
 import java.util.Optional;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.support.store.Namespace;
@@ -20,7 +20,7 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
   private final HarnessConfig config;
   private final HarnessConfigException configError;
   private final FixtureCatalog fixtures;
-  private volatile HarnessRun run;
+  private volatile LoopGroup loops;
   private NamespacedHierarchicalStore<Namespace> sessionStore;
 
   public HarnessEngineDescriptor(UniqueId uniqueId, HarnessConfig config,
@@ -46,9 +46,9 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
     return Optional.ofNullable(configError);
   }
 
-  /** The run executing this tree, or null before it began and after it ended. */
-  public HarnessRun run() {
-    return run;
+  /** The loop group of the run executing this tree, or null before it began. */
+  public LoopGroup loops() {
+    return loops;
   }
 
   /** The launcher session's store, where the JVM's session lives; null if there is none. */
@@ -60,13 +60,13 @@ public final class HarnessEngineDescriptor extends EngineDescriptor
   public HarnessExecutionContext before(HarnessExecutionContext context) {
     HarnessExecutionContext begun =
         SessionLifecycle.begin(context, this, config, configError, fixtures, sessionStore);
-    run = begun.run();
+    loops = begun.run().loops();
     return begun;
   }
 
   @Override
   public void after(HarnessExecutionContext context) throws Exception {
-    run = null; // the tree may outlive the run (a launcher keeps its test plan)
+    loops = null; // the tree may outlive the run (a launcher keeps its test plan)
     SessionLifecycle.end(context, this);
   }
 }

@@ -1,5 +1,6 @@
 package dev.loopharness.engine.execution;
 
+import dev.loopharness.engine.kit.LoopGroup;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -12,11 +13,11 @@ import org.junit.platform.engine.support.hierarchical.HierarchicalTestExecutorSe
  * class: those run as one {@link TestBatch}, on a harness thread where their loops run inline.
  */
 public final class HarnessExecutorService implements HierarchicalTestExecutorService {
-  private final Supplier<HarnessRun> run;
+  private final Supplier<LoopGroup> loops;
 
-  /** @param run the run, whose loop group's carriers run the batches; null before it began */
-  public HarnessExecutorService(Supplier<HarnessRun> run) {
-    this.run = run;
+  /** @param loops the run's loop group, whose carriers run the batches; null before the run began */
+  public HarnessExecutorService(Supplier<LoopGroup> loops) {
+    this.loops = loops;
   }
 
   @Override
@@ -27,10 +28,10 @@ public final class HarnessExecutorService implements HierarchicalTestExecutorSer
 
   @Override
   public void invokeAll(List<? extends TestTask> tasks) {
-    HarnessRun current = run.get();
-    if (current != null && !tasks.isEmpty() && !TestBatch.onRunner() && allTests(tasks)) {
+    LoopGroup group = loops.get();
+    if (group != null && !tasks.isEmpty() && !TestBatch.onRunner() && allTests(tasks)) {
       TestDescriptor parent = tasks.get(0).getTestDescriptor().getParent().orElse(null);
-      new TestBatch(tasks, parent == null ? "" : parent.getDisplayName(), current).run();
+      new TestBatch(tasks, parent == null ? "" : parent.getDisplayName(), group).run();
       return;
     }
     for (TestTask task : tasks) {

@@ -32,7 +32,7 @@ public final class HarnessRun {
   private final FileDescriptors fileDescriptors;
   private final LoopNames loopNames = new LoopNames();
   private final RunReport report;
-  private ReportTicker reportTicker;
+  private final ReportTicker reportTicker;
   private final FixtureCatalog fixtures;
   private final ClockPolicy clocks;
 
@@ -47,6 +47,7 @@ public final class HarnessRun {
     this.threads = ThreadLeaks.of(config);
     this.fileDescriptors = FileDescriptors.of(config);
     this.report = new RunReport(config, config.reportConsole());
+    this.reportTicker = ReportTicker.start(report, loops);
     this.clocks = new ClockPolicy(config);
   }
 
@@ -80,7 +81,6 @@ public final class HarnessRun {
     }
     HarnessRun run = new HarnessRun(config, problem, listener, group, fixtures);
     run.report.useBaseline(baseline);
-    run.reportTicker = ReportTicker.start(run.report, group);
     return run;
   }
 

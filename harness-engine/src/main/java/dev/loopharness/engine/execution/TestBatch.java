@@ -31,10 +31,10 @@ final class TestBatch {
   private volatile boolean done;
   private volatile Throwable failure;
 
-  TestBatch(List<? extends TestTask> tasks, String name, HarnessRun run) {
+  TestBatch(List<? extends TestTask> tasks, String name, LoopGroup loops) {
     this.tasks = tasks;
     this.name = name;
-    this.loops = run.loops();
+    this.loops = loops;
   }
 
   /** Runs every task; returns when each has finished or was ended here. */

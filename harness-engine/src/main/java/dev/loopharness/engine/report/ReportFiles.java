@@ -112,15 +112,15 @@ final class ReportFiles {
    * rebuilds {@code report.json} and {@code report.html} if a rebuild is due.
    */
   void checkpoint() {
-    write(true);
+    catchUp(true);
   }
 
   /** Like {@link #checkpoint}, but writes the waiting tests only once the first waited {@link #FLUSH_WINDOW}. */
   void due() {
-    write(false);
+    catchUp(false);
   }
 
-  private void write(boolean all) {
+  private void catchUp(boolean all) {
     if (part == null) {
       return;
     }
@@ -133,8 +133,9 @@ final class ReportFiles {
         return;
       }
     }
-    Duration wait = rebuildTook.multipliedBy(100 / REBUILD_SHARE_PERCENT);
-    if (!now.isBefore(rebuilt.plus(REBUILD_EVERY.compareTo(wait) >= 0 ? REBUILD_EVERY : wait))) {
+    Duration share = rebuildTook.multipliedBy(100 / REBUILD_SHARE_PERCENT);
+    Duration interval = share.compareTo(REBUILD_EVERY) > 0 ? share : REBUILD_EVERY;
+    if (!now.isBefore(rebuilt.plus(interval))) {
       rebuild();
     }
   }
