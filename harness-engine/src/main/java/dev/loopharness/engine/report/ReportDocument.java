@@ -26,6 +26,15 @@ final class ReportDocument {
     void record(boolean test, Map<String, Object> json);
   }
 
+  /** Which records a visit reads; the others are skipped without building them. */
+  enum Records {
+    CONTAINERS, TESTS, ALL;
+
+    boolean wants(boolean test) {
+      return this == ALL || (this == TESTS) == test;
+    }
+  }
+
   private final Path file;
   private final Map<String, Object> fields;
 
@@ -45,7 +54,7 @@ final class ReportDocument {
       throw problem(file, "no such file");
     }
     Map<String, Object> fields = new LinkedHashMap<>();
-    scan(file, fields, (test, json) -> {});
+    scan(file, fields, null, (test, json) -> {});
     Object engine = fields.get("engine");
     if (!"loop-harness".equals(engine)) {
       throw problem(file, "not a Loop Harness report (\"engine\" is " + engine + ")");
@@ -103,10 +112,20 @@ final class ReportDocument {
 
   /** Visits every container, then every test... in file order (containers come first on disk). */
   void visit(RecordVisitor visitor) {
-    scan(file, new LinkedHashMap<>(), visitor);
+    visit(Records.ALL, visitor);
   }
 
-  private static void scan(Path file, Map<String, Object> fields, RecordVisitor visitor) {
+  /**
+   * Visits the records {@code which} asks for, in file order; a visit of the containers alone
+   * stops where the tests begin (containers come first on disk).
+   */
+  void visit(Records which, RecordVisitor visitor) {
+    scan(file, new LinkedHashMap<>(), which, visitor);
+  }
+
+  // With which == null the records are only checked to be objects (opening a document); fields
+  // other than the records are read only then.
+  private static void scan(Path file, Map<String, Object> fields, Records which, RecordVisitor visitor) {
     try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), file.toFile())) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw problem(file, "not a JSON object");
@@ -115,15 +134,28 @@ final class ReportDocument {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
         boolean records = name.equals("tests") || name.equals("containers");
+        boolean tests = name.equals("tests");
         if (records && value == JsonToken.START_ARRAY) {
           fields.put(name, Boolean.TRUE);
+          if (which == Records.CONTAINERS && tests) {
+            return;
+          }
           for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY;
               element = parser.nextToken()) {
+            if (which == null || !which.wants(tests)) {
+              if (element != JsonToken.START_OBJECT) {
+                RecordReader.object(JsonTree.read(parser, element), name + "[]"); // says what is wrong
+              }
+              parser.skipChildren();
+              continue;
+            }
             Object json = JsonTree.read(parser, element);
-            visitor.record(name.equals("tests"), RecordReader.object(json, name + "[]"));
+            visitor.record(tests, RecordReader.object(json, name + "[]"));
           }
-        } else {
+        } else if (which == null) {
           fields.put(name, JsonTree.read(parser, value));
+        } else {
+          parser.skipChildren();
         }
       }
     } catch (JacksonIOException e) {

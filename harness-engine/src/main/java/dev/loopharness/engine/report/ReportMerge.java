@@ -3,6 +3,7 @@ package dev.loopharness.engine.report;
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.config.LeakPolicy;
 import dev.loopharness.engine.baseline.LeakBaseline;
+import dev.loopharness.engine.report.ReportDocument.Records;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,6 +49,8 @@ final class ReportMerge {
   private final Map<String, Long> winners = new HashMap<>();
   private final List<Map<String, Object>> baselines = new ArrayList<>();
   private long duplicates;
+  // Every record of the kept inputs, counted as read: the totals when nothing needs dropping.
+  private final RunTotals visited = new RunTotals();
 
   /**
    * @throws IllegalArgumentException naming the first input that is missing or malformed; then
@@ -74,40 +77,103 @@ final class ReportMerge {
       }
       long[] ordinal = {0};
       document.visit((test, json) -> {
-        RecordReader.record(json, test);
+        NodeRecord record = RecordReader.record(json, test);
         if (test) {
-          Long previous = winners.put((String) json.get("id"), key(index, ordinal[0]));
+          Long previous = winners.put((String) json.get("id"), key(index, ordinal[0]++));
           if (previous != null) {
             duplicates++;
           }
         }
-        ordinal[0]++;
+        visited.add(record);
       });
     }
   }
 
-  /** Writes {@code report.json} (if {@code json}) and {@code report.html} (if {@code html}) into {@code dir}. */
+  /**
+   * Writes {@code report.json} (if {@code json}) and {@code report.html} (if {@code html}) into
+   * {@code dir}, both from one reading of the tests.
+   */
   Result write(Path dir, boolean json, boolean html, Function<LeakKind, LeakPolicy> policies)
       throws IOException {
-    RunTotals totals = new RunTotals();
-    visitKept(false, (record, raw) -> totals.add(record));
-    visitKept(true, (record, raw) -> totals.add(record));
-    RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
+    RunTotals.Snapshot totals = totals().finalSnapshot(baseline());
     Instant started = earliest("started");
     Instant finished = complete() ? latest("finished") : null;
+    List<Kept> containers = new ArrayList<>();
+    visitKept(Records.CONTAINERS, (record, raw) -> containers.add(new Kept(record, raw)));
+    List<Output> outputs = new ArrayList<>();
     if (json) {
-      replace(dir.resolve(ReportFiles.JSON_FILE), out -> writeJson(out, snapshot, started, finished));
+      outputs.add(new JsonOutput(totals, started, finished));
     }
     if (html) {
-      replace(dir.resolve(ReportFiles.HTML_FILE), out -> writeHtml(out, snapshot, policies, started,
-          finished, json));
+      outputs.add(new HtmlOutput(totals, policies, started, finished, json));
     }
-    return new Result(snapshot, duplicates, List.copyOf(skipped), List.copyOf(jvms));
+    replace(dir, outputs, out -> {
+      for (Output o : out) {
+        o.start(containers);
+      }
+      visitKept(Records.TESTS, (record, raw) -> {
+        for (Output o : out) {
+          o.test(record, raw);
+        }
+      });
+      for (Output o : out) {
+        o.end();
+      }
+    });
+    return new Result(totals, duplicates, List.copyOf(skipped), List.copyOf(jvms));
   }
 
-  private void writeJson(OutputStream out, RunTotals.Snapshot totals, Instant started,
-      Instant finished) throws IOException {
-    try (JsonGenerator gen = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+  // In canonical order (every container, then every test) unless one input held no duplicate:
+  // then the records as read are the records kept, in that order.
+  private RunTotals totals() throws IOException {
+    if (inputs.size() == 1 && duplicates == 0) {
+      return visited;
+    }
+    RunTotals totals = new RunTotals();
+    visitKept(Records.CONTAINERS, (record, raw) -> totals.add(record));
+    visitKept(Records.TESTS, (record, raw) -> totals.add(record));
+    return totals;
+  }
+
+  private record Kept(NodeRecord record, Map<String, Object> raw) {}
+
+  /** One report file, written as the kept records stream past. */
+  private interface Output {
+    String file();
+
+    void open(OutputStream out) throws IOException;
+
+    void start(List<Kept> containers) throws IOException;
+
+    void test(NodeRecord record, Map<String, Object> raw) throws IOException;
+
+    void end() throws IOException;
+  }
+
+  private final class JsonOutput implements Output {
+    private final RunTotals.Snapshot totals;
+    private final Instant started;
+    private final Instant finished;
+    private JsonGenerator gen;
+
+    JsonOutput(RunTotals.Snapshot totals, Instant started, Instant finished) {
+      this.totals = totals;
+      this.started = started;
+      this.finished = finished;
+    }
+
+    @Override
+    public String file() {
+      return ReportFiles.JSON_FILE;
+    }
+
+    @Override
+    public void open(OutputStream out) {
+      gen = FACTORY.createGenerator(ObjectWriteContext.empty(), out);
+    }
+
+    @Override
+    public void start(List<Kept> containers) {
       gen.writeStartObject();
       gen.writeStringProperty("engine", "loop-harness");
       gen.writeNumberProperty("formatVersion", RecordJson.FORMAT_VERSION);
@@ -122,42 +188,89 @@ final class ReportMerge {
       JsonTree.write(gen, skipped.stream().map(p -> (Object) p.toString()).toList());
       gen.writeName("summary");
       gen.writeRawValue(new String(RecordJson.summary(totals, finished), StandardCharsets.UTF_8));
-      for (boolean tests : new boolean[] {false, true}) {
-        gen.writeName(tests ? "tests" : "containers");
-        gen.writeStartArray();
-        visitKept(tests, (record, raw) -> {
-          gen.writeRaw('\n');
-          JsonTree.write(gen, raw);
-        });
+      gen.writeName("containers");
+      gen.writeStartArray();
+      for (Kept container : containers) {
         gen.writeRaw('\n');
-        gen.writeEndArray();
+        JsonTree.write(gen, container.raw());
       }
+      gen.writeRaw('\n');
+      gen.writeEndArray();
+      gen.writeName("tests");
+      gen.writeStartArray();
+    }
+
+    @Override
+    public void test(NodeRecord record, Map<String, Object> raw) {
+      gen.writeRaw('\n');
+      JsonTree.write(gen, raw);
+    }
+
+    @Override
+    public void end() {
+      gen.writeRaw('\n');
+      gen.writeEndArray();
       gen.writeEndObject();
       gen.writeRaw('\n');
+      gen.close();
     }
   }
 
-  private void writeHtml(OutputStream out, RunTotals.Snapshot totals,
-      Function<LeakKind, LeakPolicy> policies, Instant started, Instant finished, boolean jsonLink)
-      throws IOException {
-    Writer html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-    Instant now = Instant.now();
-    String header = HtmlPage.header(totals, policies, started == null ? now : started,
-        finished == null ? now : finished, jsonLink);
-    html.write(header.substring(0, header.length() - "</header>\n".length()));
-    html.write("<p class=\"meta\">" + HtmlRows.escape(scope(finished)) + "</p></header>\n");
-    long[] containers = {0};
-    visitKept(false, (record, raw) -> containers[0]++);
-    if (containers[0] > 0) {
-      html.write(HtmlPage.containersStart());
-      visitKept(false, (record, raw) -> html.write(HtmlRows.row(record)));
-      html.write(HtmlPage.tableEnd());
+  private final class HtmlOutput implements Output {
+    private final RunTotals.Snapshot totals;
+    private final Function<LeakKind, LeakPolicy> policies;
+    private final Instant started;
+    private final Instant finished;
+    private final boolean jsonLink;
+    private Writer html;
+
+    HtmlOutput(RunTotals.Snapshot totals, Function<LeakKind, LeakPolicy> policies, Instant started,
+        Instant finished, boolean jsonLink) {
+      this.totals = totals;
+      this.policies = policies;
+      this.started = started;
+      this.finished = finished;
+      this.jsonLink = jsonLink;
     }
-    html.write(HtmlPage.testsStart(totals.testCount()));
-    visitKept(true, (record, raw) -> html.write(HtmlRows.row(record)));
-    html.write(HtmlPage.tableEnd());
-    html.write(HtmlPage.end());
-    html.flush();
+
+    @Override
+    public String file() {
+      return ReportFiles.HTML_FILE;
+    }
+
+    @Override
+    public void open(OutputStream out) {
+      html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public void start(List<Kept> containers) throws IOException {
+      Instant now = Instant.now();
+      String header = HtmlPage.header(totals, policies, started == null ? now : started,
+          finished == null ? now : finished, jsonLink);
+      html.write(header.substring(0, header.length() - "</header>\n".length()));
+      html.write("<p class=\"meta\">" + HtmlRows.escape(scope(finished)) + "</p></header>\n");
+      if (!containers.isEmpty()) {
+        html.write(HtmlPage.containersStart());
+        for (Kept container : containers) {
+          html.write(HtmlRows.row(container.record()));
+        }
+        html.write(HtmlPage.tableEnd());
+      }
+      html.write(HtmlPage.testsStart(totals.testCount()));
+    }
+
+    @Override
+    public void test(NodeRecord record, Map<String, Object> raw) throws IOException {
+      html.write(HtmlRows.row(record));
+    }
+
+    @Override
+    public void end() throws IOException {
+      html.write(HtmlPage.tableEnd());
+      html.write(HtmlPage.end());
+      html.flush();
+    }
   }
 
   /** One line naming what the report covers: JVMs, shards, and whether every JVM finished. */
@@ -179,17 +292,13 @@ final class ReportMerge {
     void accept(NodeRecord record, Map<String, Object> raw) throws IOException;
   }
 
-  private void visitKept(boolean tests, KeptVisitor visitor) throws IOException {
+  private void visitKept(Records which, KeptVisitor visitor) throws IOException {
     for (int i = 0; i < inputs.size(); i++) {
       int index = i;
       long[] ordinal = {0};
       IOException[] failure = {null};
-      inputs.get(i).visit((test, json) -> {
-        long key = key(index, ordinal[0]++);
-        if (test != tests || failure[0] != null) {
-          return;
-        }
-        if (test && winners.get((String) json.get("id")) != key) {
+      inputs.get(i).visit(which, (test, json) -> {
+        if (failure[0] != null || (test && winners.get((String) json.get("id")) != key(index, ordinal[0]++))) {
           return;
         }
         try {
@@ -266,23 +375,44 @@ final class ReportMerge {
   }
 
   private interface Body {
-    void write(OutputStream out) throws IOException;
+    void write(List<Output> outputs) throws IOException;
   }
 
-  private static void replace(Path target, Body body) throws IOException {
-    Path temporary = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16)) {
-      body.write(out);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temporary);
-      throw e;
-    }
+  // Each output goes to a temporary file, moved into place once every one is complete.
+  private static void replace(Path dir, List<Output> outputs, Body body) throws IOException {
+    List<Path> temporaries = new ArrayList<>();
+    List<OutputStream> streams = new ArrayList<>();
     try {
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+      for (Output output : outputs) {
+        Path temporary = dir.resolve(output.file() + "." + ProcessHandle.current().pid() + ".tmp");
+        temporaries.add(temporary);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+        streams.add(out);
+        output.open(out);
+      }
+      body.write(outputs);
+      for (OutputStream out : streams) {
+        out.close();
+      }
+      for (int i = 0; i < outputs.size(); i++) {
+        Path target = dir.resolve(outputs.get(i).file());
+        try {
+          Files.move(temporaries.get(i), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporaries.get(i), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
     } finally {
-      Files.deleteIfExists(temporary);
+      for (OutputStream out : streams) {
+        try {
+          out.close();
+        } catch (IOException ignored) {
+          // the first problem is the one reported
+        }
+      }
+      for (Path temporary : temporaries) {
+        Files.deleteIfExists(temporary);
+      }
     }
   }
 }
