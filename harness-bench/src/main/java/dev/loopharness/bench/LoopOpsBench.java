@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 public class LoopOpsBench {
   static final int BATCH = 1000;
+  static final int RUNNER_STACK_DEPTH = 25;
   private static final CompletableFuture<Integer> DONE = CompletableFuture.completedFuture(1);
   private static final Supplier<CompletionStage<Integer>> BODY = () -> DONE;
   private static final Runnable NOOP = () -> {};
@@ -72,14 +73,33 @@ public class LoopOpsBench {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public Object spawnOnLoop() {
-    Task<Integer> last = loop.submit(() -> {
+    return spawnBatchOnLoop(0);
+  }
+
+  /**
+   * Like {@link #spawnOnLoop}, under as many frames as a test body has when Surefire runs it
+   * (Surefire, the launcher, the platform's node tasks, the engine's runner: 33 in all, 25 more than here). A creation site
+   * found by recording the whole stack would cost more the deeper it is.
+   */
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Object spawnOnLoopUnderSurefireDepth() {
+    return spawnBatchOnLoop(RUNNER_STACK_DEPTH);
+  }
+
+  private Object spawnBatchOnLoop(int depth) {
+    Task<Integer> last = loop.submit(() -> atDepth(depth, () -> {
       Task<Integer> t = null;
       for (int i = 0; i < BATCH; i++) {
         t = loop.spawn(BODY);
       }
       return t;
-    }).join();
+    })).join();
     return last.toCompletableFuture().join();
+  }
+
+  private static <T> T atDepth(int frames, Supplier<T> body) {
+    return frames <= 0 ? body.get() : atDepth(frames - 1, body);
   }
 
   /** spawn + run + completion, spawned from another thread (the benchmark's). */

@@ -38,8 +38,6 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   private final Predicate<Class<?>> ownFrames;
   private final LoopLedger ledger = new LoopLedger(this);
   private final AtomicInteger tasks = new AtomicInteger();
-  private static final int MAX_LAZY_SITES = 1024;
-  private final AtomicInteger lazySites = new AtomicInteger();
   private volatile boolean closed;
   private String closedBy;
   private LocalTime closedAt;
@@ -379,23 +377,9 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     group.assign(this, job, afterIdle);
   }
 
-  // Spawning is the hot path: its site is recorded now and resolved only if someone reads it. A
-  // loop with many tasks pending (a test leaking thousands) gets eager sites again, so that a drain
-  // reporting them all does not resolve as many stacks.
+  // Spawning is the hot path: its site's frame is found now and formatted only if someone reads it.
   private Object spawnSite() {
-    if (!sites) {
-      return "";
-    }
-    if (lazySites.get() >= MAX_LAZY_SITES) {
-      return site();
-    }
-    lazySites.incrementAndGet();
-    return LazySite.capture(getClass(), ownFrames);
-  }
-
-  /** A task with a lazy site left its ledger. */
-  final void lazySiteReleased() {
-    lazySites.decrementAndGet();
+    return sites ? LazySite.capture(ownFrames) : "";
   }
 
   /**

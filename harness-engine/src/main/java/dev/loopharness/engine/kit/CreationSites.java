@@ -47,11 +47,22 @@ public final class CreationSites {
 
   /** Like {@link #capture()}, also skipping frames whose class {@code skip} accepts (a provider's own classes). */
   public static String capture(Predicate<Class<?>> skip) {
-    return WALKER.walk(frames -> frames
-        .filter(f -> !INTERNAL.get(f.getDeclaringClass()) && !skip.test(f.getDeclaringClass()))
-        .findFirst()
-        .map(f -> format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber()))
-        .orElse(""));
+    StackWalker.StackFrame first = firstUserFrame(skip);
+    return first == null ? "" : format(first);
+  }
+
+  /** The caller's first frame outside the engine, the JDK and {@code skip}, or null; walks no further. */
+  static StackWalker.StackFrame firstUserFrame(Predicate<Class<?>> skip) {
+    return WALKER.walk(frames -> {
+      var it = frames.iterator();
+      while (it.hasNext()) {
+        StackWalker.StackFrame f = it.next();
+        if (!INTERNAL.get(f.getDeclaringClass()) && !skip.test(f.getDeclaringClass())) {
+          return f;
+        }
+      }
+      return null;
+    });
   }
 
   /**
@@ -69,7 +80,7 @@ public final class CreationSites {
           return null;
         }
         if (!INTERNAL.get(f.getDeclaringClass()) && !skip.test(f.getDeclaringClass())) {
-          return format(f.getClassName(), f.getMethodName(), f.getFileName(), f.getLineNumber());
+          return format(f);
         }
       }
       return "";
@@ -112,6 +123,10 @@ public final class CreationSites {
   public static boolean isJdk(String className) {
     return className.startsWith("java.") || className.startsWith("jdk.")
         || className.startsWith("sun.") || className.startsWith("com.sun.");
+  }
+
+  static String format(StackWalker.StackFrame frame) {
+    return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
   }
 
   /** {@code Simple.method(File.java:42)}. */

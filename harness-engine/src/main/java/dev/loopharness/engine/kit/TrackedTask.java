@@ -5,8 +5,6 @@ import dev.loopharness.api.Task;
 import dev.loopharness.engine.leak.Owner.Registration;
 import dev.loopharness.engine.leak.Owner;
 import dev.loopharness.engine.leak.Tracked;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -17,16 +15,6 @@ import java.util.function.Supplier;
 
 /** A tracked task: its body runs on the loop and it completes with the stage the body returns. */
 public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, Tracked, Runnable {
-  private static final VarHandle LAZY;
-
-  static {
-    try {
-      LAZY = MethodHandles.lookup().findVarHandle(TrackedTask.class, "lazySite", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private final AbstractHarnessLoop loop;
   private final String name;
   private final int number;
@@ -35,8 +23,6 @@ public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, 
   private volatile Supplier<? extends CompletionStage<T>> body;
   private volatile CompletionStage<? extends T> inner;
   private Registration registration;
-  @SuppressWarnings("unused") // through LAZY: whether this task still counts as an unresolved site of its loop
-  private volatile boolean lazySite;
 
   /** A task named {@code name} (null: {@code task-<number>}) that still has to be registered and queued. */
   TrackedTask(AbstractHarnessLoop loop, String name, int number, Supplier<? extends CompletionStage<T>> body,
@@ -47,7 +33,6 @@ public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, 
     this.body = body;
     this.bodyClass = body.getClass();
     this.site = site;
-    this.lazySite = site instanceof LazySite;
   }
 
   /** Binds the task to its place in its owner's ledger; once, before it is queued. */
@@ -169,9 +154,6 @@ public final class TrackedTask<T> extends ObservedFuture<T> implements Task<T>, 
     Registration r = registration;
     if (r != null) {
       r.unregister();
-    }
-    if (lazySite && LAZY.compareAndSet(this, true, false)) {
-      loop.lazySiteReleased();
     }
   }
 
