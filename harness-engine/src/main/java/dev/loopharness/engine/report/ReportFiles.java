@@ -25,8 +25,10 @@ import tools.jackson.core.json.JsonFactory;
  * at once), so a JVM killed with {@code kill -9} loses
  * its test in flight and at most that window of finished ones, and its part stays valid JSON. One
  * write per test would cost a lock and a positioned write each. The rebuild reads every part of
- * the build, so it runs when the session starts, at the end, and in between at most every {@link
- * #REBUILD_EVERY} and never more often than keeps it under {@link #REBUILD_SHARE_PERCENT} percent of
+ * the build, so it runs when the session starts, at the end, and in between once after {@link
+ * #FIRST_REBUILD_AFTER} (which also has the JIT compile the rebuild's code before the end's, which
+ * otherwise ran interpreted: 210 → 150 ms for 5,000 tests), then at most every {@link
+ * #REBUILD_EVERY}, and never more often than keeps it under {@link #REBUILD_SHARE_PERCENT} percent of
  * the time: every rebuild reads all results so far, and the parts, not the rebuilt files, are what
  * a killed JVM leaves behind ({@link MergeReports} or the next session rebuilds from them).
  *
@@ -37,6 +39,7 @@ final class ReportFiles {
   static final String JSON_FILE = "report.json";
   static final String HTML_FILE = "report.html";
   static final Duration REBUILD_EVERY = Duration.ofSeconds(10);
+  static final Duration FIRST_REBUILD_AFTER = Duration.ofSeconds(1);
   static final Duration FLUSH_WINDOW = Duration.ofMillis(100);
   static final int REBUILD_SHARE_PERCENT = 2;
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -49,6 +52,7 @@ final class ReportFiles {
   private ReportParts parts;
   private JsonReport part;
   private Instant rebuilt;
+  private int rebuilds;
   private Duration rebuildTook = Duration.ZERO;
   private final List<byte[]> pending = new ArrayList<>();
   private Instant pendingSince;
@@ -134,7 +138,8 @@ final class ReportFiles {
       }
     }
     Duration share = rebuildTook.multipliedBy(100 / REBUILD_SHARE_PERCENT);
-    Duration interval = share.compareTo(REBUILD_EVERY) > 0 ? share : REBUILD_EVERY;
+    Duration every = rebuilds == 1 ? FIRST_REBUILD_AFTER : REBUILD_EVERY;
+    Duration interval = share.compareTo(every) > 0 ? share : every;
     if (!now.isBefore(rebuilt.plus(interval))) {
       rebuild();
     }
@@ -205,6 +210,7 @@ final class ReportFiles {
       return null;
     } finally {
       rebuilt = clock.instant();
+      rebuilds++;
       rebuildTook = Duration.ofNanos(System.nanoTime() - started);
     }
   }
