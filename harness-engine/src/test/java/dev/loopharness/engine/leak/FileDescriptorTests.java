@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.loopharness.api.AsyncTest;
+import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.engine.EngineRuns;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,6 +57,19 @@ class FileDescriptorTests {
   private static EngineExecutionResults run(Map<String, String> settings) {
     return EngineRuns.engine().configurationParameters(settings)
         .selectors(selectClass(SocketTestCase.class)).execute();
+  }
+
+  // Linux 6.2+ gives the count as the size of /proc/self/fd (one stat); it must be the JVM's count.
+  @Test
+  void theCountIsTheJvmsOwnCountAndSeesASocketOpenAndClose() throws IOException {
+    FileDescriptors fds = FileDescriptors.of(HarnessConfig.load(getClass().getClassLoader(),
+        Map.of("harness.leaks.file-descriptors", "warn")));
+    long before = fds.count();
+    assertThat(before).isEqualTo(fds.countByListing());
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(fds.count()).isEqualTo(before + 1).isEqualTo(fds.countByListing());
+    }
+    assertThat(fds.count()).isEqualTo(before);
   }
 
   private static Map<String, String> entries(EngineExecutionResults results) {
