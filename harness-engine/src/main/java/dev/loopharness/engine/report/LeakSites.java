@@ -24,6 +24,9 @@ final class LeakSites {
 
   /** Counts the sites of one finished test or container: once per node, and per leak. */
   synchronized void add(NodeRecord record) {
+    if (record.leaks().isEmpty()) {
+      return;
+    }
     Set<Key> inNode = new HashSet<>();
     for (ListedLeak leak : record.leaks()) {
       if (leak.creationSite().isEmpty()) {
