@@ -117,7 +117,7 @@ final class ReportDocument {
 
   /**
    * Visits the records {@code which} asks for, in file order; a visit of the containers alone
-   * stops where the tests begin (containers come first on disk).
+   * stops where the tests begin if the containers came first (as this engine writes them).
    */
   void visit(Records which, RecordVisitor visitor) {
     scan(file, new LinkedHashMap<>(), which, visitor);
@@ -137,8 +137,8 @@ final class ReportDocument {
         boolean tests = name.equals("tests");
         if (records && value == JsonToken.START_ARRAY) {
           fields.put(name, Boolean.TRUE);
-          if (which == Records.CONTAINERS && tests) {
-            return;
+          if (which == Records.CONTAINERS && tests && fields.containsKey("containers")) {
+            return; // the rest is tests and the summary
           }
           for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY;
               element = parser.nextToken()) {

@@ -117,6 +117,35 @@ class MergeReportsTests {
     assertThat(merged).doesNotExist();
   }
 
+  // This engine writes the containers first (and a merge reads them alone, stopping where the
+  // tests begin); a report written the other way round still gives up its containers.
+  @Test
+  void aReportWithItsTestsBeforeItsContainersKeepsBoth() throws Exception {
+    ReportRig rig = ReportRig.in(dir.resolve("a"));
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.ATest");
+    rig.pass(rig.test(cls, "t0"));
+    rig.run(cls, TestExecutionResult.failed(new AssertionError("class setup")));
+    rig.report.finish();
+    String text = Files.readString(dir.resolve("a/report.json"));
+    int containers = text.indexOf("\"containers\":[");
+    int tests = text.indexOf(",\"tests\":[");
+    String swapped = text.substring(0, containers) + text.substring(tests + 1, text.lastIndexOf('}'))
+        + "," + text.substring(containers, tests) + "}\n";
+    Files.writeString(dir.resolve("a/report.json"), swapped);
+    try (var parts = Files.list(dir.resolve("a/" + ReportParts.DIR))) {
+      for (Path part : parts.toList()) {
+        Files.delete(part); // so the merge reads report.json
+      }
+    }
+
+    assertThat(merge("--out", dir.resolve("merged").toString(), dir.resolve("a").toString())).isZero();
+    Map<String, Object> report = ReportJson.parse(dir.resolve("merged/report.json"));
+    assertThat(list(report, "containers")).singleElement()
+        .satisfies(c -> assertThat(c).containsEntry("status", "FAILED"));
+    assertThat(list(report, "tests")).hasSize(1);
+    assertThat(object(report, "summary")).containsEntry("tests", 1L).containsEntry("containersFailed", 1L);
+  }
+
   @Test
   void usageErrorsSayHowToCallIt() {
     assertThat(merge(dir.toString())).isEqualTo(2);
