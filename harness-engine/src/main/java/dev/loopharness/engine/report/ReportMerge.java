@@ -4,17 +4,8 @@ import dev.loopharness.api.LeakKind;
 import dev.loopharness.config.LeakPolicy;
 import dev.loopharness.engine.baseline.LeakBaseline;
 import dev.loopharness.engine.report.ReportDocument.Records;
-import java.io.BufferedOutputStream;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
 /**
  * Merges report documents (the parts the JVMs of a build write, or the reports of CI shards) into
@@ -37,8 +25,6 @@ import tools.jackson.core.json.JsonFactory;
  * and named in {@code skippedInputs}. Memory holds the ids of the tests, not the records.
  */
 final class ReportMerge {
-  private static final JsonFactory FACTORY = JsonFactory.builder().build();
-
   /** What a merge wrote. */
   record Result(RunTotals.Snapshot totals, long duplicates, List<Path> skippedInputs,
       List<Map<String, Object>> jvms) {}
@@ -98,26 +84,28 @@ final class ReportMerge {
     RunTotals.Snapshot totals = totals().finalSnapshot(baseline());
     Instant started = earliest("started");
     Instant finished = complete() ? latest("finished") : null;
-    List<Kept> containers = new ArrayList<>();
-    visitKept(Records.CONTAINERS, (record, raw) -> containers.add(new Kept(record, raw)));
-    List<Output> outputs = new ArrayList<>();
+    MergedFile.Merge merge = new MergedFile.Merge(totals, started, finished, single("build"),
+        List.copyOf(distinct("shard")), jvms, duplicates, skipped, scope(finished));
+    List<MergedFile.Kept> containers = new ArrayList<>();
+    visitKept(Records.CONTAINERS, (record, raw) -> containers.add(new MergedFile.Kept(record, raw)));
+    List<MergedFile> files = new ArrayList<>();
     if (json) {
-      outputs.add(new JsonOutput(totals, started, finished));
+      files.add(new MergedJson(merge));
     }
     if (html) {
-      outputs.add(new HtmlOutput(totals, policies, started, finished, json));
+      files.add(new MergedHtml(merge, policies, json));
     }
-    replace(dir, outputs, out -> {
-      for (Output o : out) {
-        o.start(containers);
+    MergedFile.write(dir, files, out -> {
+      for (MergedFile f : out) {
+        f.start(containers);
       }
       visitKept(Records.TESTS, (record, raw) -> {
-        for (Output o : out) {
-          o.test(record, raw);
+        for (MergedFile f : out) {
+          f.test(record, raw);
         }
       });
-      for (Output o : out) {
-        o.end();
+      for (MergedFile f : out) {
+        f.end();
       }
     });
     return new Result(totals, duplicates, List.copyOf(skipped), List.copyOf(jvms));
@@ -133,144 +121,6 @@ final class ReportMerge {
     visitKept(Records.CONTAINERS, (record, raw) -> totals.add(record));
     visitKept(Records.TESTS, (record, raw) -> totals.add(record));
     return totals;
-  }
-
-  private record Kept(NodeRecord record, Map<String, Object> raw) {}
-
-  /** One report file, written as the kept records stream past. */
-  private interface Output {
-    String file();
-
-    void open(OutputStream out) throws IOException;
-
-    void start(List<Kept> containers) throws IOException;
-
-    void test(NodeRecord record, Map<String, Object> raw) throws IOException;
-
-    void end() throws IOException;
-  }
-
-  private final class JsonOutput implements Output {
-    private final RunTotals.Snapshot totals;
-    private final Instant started;
-    private final Instant finished;
-    private JsonGenerator gen;
-
-    JsonOutput(RunTotals.Snapshot totals, Instant started, Instant finished) {
-      this.totals = totals;
-      this.started = started;
-      this.finished = finished;
-    }
-
-    @Override
-    public String file() {
-      return ReportFiles.JSON_FILE;
-    }
-
-    @Override
-    public void open(OutputStream out) {
-      gen = FACTORY.createGenerator(ObjectWriteContext.empty(), out);
-    }
-
-    @Override
-    public void start(List<Kept> containers) {
-      gen.writeStartObject();
-      gen.writeStringProperty("engine", "loop-harness");
-      gen.writeNumberProperty("formatVersion", RecordJson.FORMAT_VERSION);
-      gen.writeStringProperty("started", started == null ? null : started.toString());
-      gen.writeStringProperty("build", single("build"));
-      gen.writeName("shards");
-      JsonTree.write(gen, new ArrayList<>(distinct("shard")));
-      gen.writeName("jvms");
-      JsonTree.write(gen, jvms);
-      gen.writeNumberProperty("duplicates", duplicates);
-      gen.writeName("skippedInputs");
-      JsonTree.write(gen, skipped.stream().map(p -> (Object) p.toString()).toList());
-      gen.writeName("summary");
-      gen.writeRawValue(new String(RecordJson.summary(totals, finished), StandardCharsets.UTF_8));
-      gen.writeName("containers");
-      gen.writeStartArray();
-      for (Kept container : containers) {
-        gen.writeRaw('\n');
-        JsonTree.write(gen, container.raw());
-      }
-      gen.writeRaw('\n');
-      gen.writeEndArray();
-      gen.writeName("tests");
-      gen.writeStartArray();
-    }
-
-    @Override
-    public void test(NodeRecord record, Map<String, Object> raw) {
-      gen.writeRaw('\n');
-      JsonTree.write(gen, raw);
-    }
-
-    @Override
-    public void end() {
-      gen.writeRaw('\n');
-      gen.writeEndArray();
-      gen.writeEndObject();
-      gen.writeRaw('\n');
-      gen.close();
-    }
-  }
-
-  private final class HtmlOutput implements Output {
-    private final RunTotals.Snapshot totals;
-    private final Function<LeakKind, LeakPolicy> policies;
-    private final Instant started;
-    private final Instant finished;
-    private final boolean jsonLink;
-    private Writer html;
-
-    HtmlOutput(RunTotals.Snapshot totals, Function<LeakKind, LeakPolicy> policies, Instant started,
-        Instant finished, boolean jsonLink) {
-      this.totals = totals;
-      this.policies = policies;
-      this.started = started;
-      this.finished = finished;
-      this.jsonLink = jsonLink;
-    }
-
-    @Override
-    public String file() {
-      return ReportFiles.HTML_FILE;
-    }
-
-    @Override
-    public void open(OutputStream out) {
-      html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-    }
-
-    @Override
-    public void start(List<Kept> containers) throws IOException {
-      Instant now = Instant.now();
-      String header = HtmlPage.header(totals, policies, started == null ? now : started,
-          finished == null ? now : finished, jsonLink);
-      html.write(header.substring(0, header.length() - "</header>\n".length()));
-      html.write("<p class=\"meta\">" + HtmlRows.escape(scope(finished)) + "</p></header>\n");
-      if (!containers.isEmpty()) {
-        html.write(HtmlPage.containersStart());
-        for (Kept container : containers) {
-          html.write(HtmlRows.row(container.record()));
-        }
-        html.write(HtmlPage.tableEnd());
-      }
-      html.write(HtmlPage.testsStart(totals.testCount()));
-    }
-
-    @Override
-    public void test(NodeRecord record, Map<String, Object> raw) throws IOException {
-      html.write(HtmlRows.row(record));
-    }
-
-    @Override
-    public void end() throws IOException {
-      html.write(HtmlPage.tableEnd());
-      html.write(HtmlPage.end());
-      html.flush();
-    }
   }
 
   /** One line naming what the report covers: JVMs, shards, and whether every JVM finished. */
@@ -372,47 +222,5 @@ final class ReportMerge {
 
   private static long key(int input, long ordinal) {
     return ((long) input << 40) | ordinal;
-  }
-
-  private interface Body {
-    void write(List<Output> outputs) throws IOException;
-  }
-
-  // Each output goes to a temporary file, moved into place once every one is complete.
-  private static void replace(Path dir, List<Output> outputs, Body body) throws IOException {
-    List<Path> temporaries = new ArrayList<>();
-    List<OutputStream> streams = new ArrayList<>();
-    try {
-      for (Output output : outputs) {
-        Path temporary = dir.resolve(output.file() + "." + ProcessHandle.current().pid() + ".tmp");
-        temporaries.add(temporary);
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
-        streams.add(out);
-        output.open(out);
-      }
-      body.write(outputs);
-      for (OutputStream out : streams) {
-        out.close();
-      }
-      for (int i = 0; i < outputs.size(); i++) {
-        Path target = dir.resolve(outputs.get(i).file());
-        try {
-          Files.move(temporaries.get(i), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temporaries.get(i), target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    } finally {
-      for (OutputStream out : streams) {
-        try {
-          out.close();
-        } catch (IOException ignored) {
-          // the first problem is the one reported
-        }
-      }
-      for (Path temporary : temporaries) {
-        Files.deleteIfExists(temporary);
-      }
-    }
   }
 }
