@@ -46,7 +46,10 @@ final class LoopRunner implements Runnable {
 
   void enqueue(Callback c) {
     Callback prev = (Callback) TAIL.getAndSet(this, c);
-    Callback.NEXT.setRelease(prev, c);
+    // Volatile, not release: the read of parked below must not come before this store is seen, or
+    // this thread and a loop going idle (which sets parked, then looks at the queue) can each miss
+    // the other, and the loop sleeps with a callback queued.
+    Callback.NEXT.setVolatile(prev, c);
     if (attached == 0 && ATTACHED.compareAndSet(this, 0, 1)) {
       loop.attach();
     } else if (parked == 1 && PARKED.compareAndSet(this, 1, 0)) {
@@ -82,7 +85,7 @@ final class LoopRunner implements Runnable {
           until.whenComplete((v, e) -> wakeIfParked());
         }
         long timer = loop.clock().idleParkNanos(wait);
-        idle(timer < 0 ? left : Math.min(timer, left));
+        idle(timer < 0 ? left : Math.min(timer, left), until);
       }
     }
     return until.isDone();
@@ -122,7 +125,7 @@ final class LoopRunner implements Runnable {
 
   /** Whether the loop has nothing running and nothing queued: never used, or parked. */
   boolean isIdle() {
-    return attached == 0 || (parked == 1 && !loop.isBusy());
+    return attached == 0 || (parked == 1 && Callback.NEXT.getVolatile(head) == null && !loop.isBusy());
   }
 
   int queued() {
@@ -140,7 +143,7 @@ final class LoopRunner implements Runnable {
         boolean worked = runQueued(null);
         long wait = runDueTimers(null);
         if (!worked && wait != 0) {
-          idle(loop.clock().idleParkNanos(wait));
+          idle(loop.clock().idleParkNanos(wait), null);
         }
       }
     } finally {
@@ -223,9 +226,12 @@ final class LoopRunner implements Runnable {
     }
   }
 
-  private void idle(long nanos) {
+  // Says it parks, then looks once more for a reason not to: a callback queued, the loop closed, or
+  // (inline) the stage done. Whoever brings one of these reads parked after making it visible
+  // (enqueue, wakeIfParked after the stage completed, wake), so one of the two sees the other.
+  private void idle(long nanos, CompletableFuture<?> until) {
     parked = 1;
-    if (head.next() != null || loop.isClosed()) {
+    if (Callback.NEXT.getVolatile(head) != null || loop.isClosed() || (until != null && until.isDone())) {
       parked = 0;
       return;
     }

@@ -44,6 +44,51 @@ class DefaultLoopTests {
     assertThat(seen).hasSize(10_000).isSorted();
   }
 
+  // A producer publishes a callback and then looks whether the loop parked; the loop says it parks
+  // and then looks for a callback. Unless both steps are ordered, each can miss the other and the
+  // loop sleeps with work queued (it did: one test waited out its 30 s timeout). Every round trip
+  // here races the loop's going idle.
+  @Test
+  void aCallbackSentWhileTheLoopGoesIdleIsNeverMissed() throws Exception {
+    for (int i = 0; i < 50_000; i++) {
+      int n = i;
+      assertThat(loop.submit(() -> n).get(10, TimeUnit.SECONDS)).isEqualTo(n);
+    }
+  }
+
+  // The same on a runner running function loops inline: another thread completes the test's stage
+  // just as the runner goes idle; the runner must wake at once, not at the deadline.
+  @Test
+  void aStageCompletedElsewhereWhileTheInlineRunnerGoesIdleWakesIt() throws Exception {
+    java.util.concurrent.ExecutorService elsewhere = java.util.concurrent.Executors.newSingleThreadExecutor();
+    CompletableFuture<Long> slowest = new CompletableFuture<>();
+    try {
+      group.runJob(() -> {
+        try {
+          long max = 0;
+          for (int i = 0; i < 5_000; i++) {
+            HarnessLoop inline = group.newLoop("function:DefaultLoopTests#inline" + i, Scope.FUNCTION, owner);
+            assertThat(inline.bindInline()).isTrue();
+            CompletableFuture<Void> stage = new CompletableFuture<>();
+            inline.execute(() -> elsewhere.execute(() -> stage.complete(null)));
+            long start = System.nanoTime();
+            assertThat(inline.runInline(stage, start + TimeUnit.SECONDS.toNanos(20))).isTrue();
+            max = Math.max(max, System.nanoTime() - start);
+            inline.unbindInline();
+            inline.close("the test");
+          }
+          slowest.complete(max);
+        } catch (Throwable e) {
+          slowest.completeExceptionally(e);
+        }
+      }, "inline runner");
+      assertThat(Duration.ofNanos(slowest.get(60, TimeUnit.SECONDS)))
+          .as("the slowest wake-up (a missed one waits for the deadline, 20 s)").isLessThan(Duration.ofSeconds(5));
+    } finally {
+      elsewhere.shutdownNow();
+    }
+  }
+
   @Test
   void keepsSubmissionOrderPerProducerAcrossThreads() throws Exception {
     int producers = 4;
