@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class HarnessEventLoop extends SingleThreadIoEventLoop {
   private final NettyLoop loop;
   private volatile Ticker ticker;
+  private volatile Ticker closingTicker;
+  private final Object tickerLock = new Object();
 
   HarnessEventLoop(NettyLoop loop, Executor executor) {
     super(null, executor, new OwnedIoHandler.Factory(loop));
@@ -218,14 +220,26 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
 
   /**
    * Netty's scheduler reads time from the harness loop's clock (the real one: Netty's own ticker).
-   * Once shutting down, the real one: Netty's graceful shutdown waits for a quiet period measured on
-   * the ticker, which on a clock that stands still would never pass, and the loop's thread would
-   * never end.
+   * Once shutting down, time goes on from the clock's last reading at the wall clock's pace: Netty's
+   * graceful shutdown waits for a quiet period measured on the ticker since the last task ran, which
+   * on a clock that stands still would never pass (the thread never ended), and which on Netty's
+   * real ticker, behind a virtual clock that ran ahead, came out negative (every close of such a
+   * loop waited out the drain timeout).
    */
   @Override
   public Ticker ticker() {
     if (loop != null && !loop.clock().isReal() && isShuttingDown()) {
-      return super.ticker();
+      Ticker closing = closingTicker;
+      if (closing == null) {
+        synchronized (tickerLock) {
+          closing = closingTicker;
+          if (closing == null) {
+            closing = new ClosingTicker(ticker == null ? new ClockTicker(loop.clock()) : ticker);
+            closingTicker = closing;
+          }
+        }
+      }
+      return closing;
     }
     Ticker t = ticker;
     if (t == null) {
@@ -241,5 +255,32 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   public String toString() {
     return loop.name() + " (Netty EventLoop)";
+  }
+
+  /** Time from a ticker's reading on, at the wall clock's pace: never behind what it read before. */
+  private static final class ClosingTicker implements Ticker {
+    private final long initial;
+    private final long from;
+    private final long realFrom = System.nanoTime();
+
+    ClosingTicker(Ticker before) {
+      this.initial = before.initialNanoTime();
+      this.from = before.nanoTime();
+    }
+
+    @Override
+    public long initialNanoTime() {
+      return initial;
+    }
+
+    @Override
+    public long nanoTime() {
+      return from + (System.nanoTime() - realFrom);
+    }
+
+    @Override
+    public void sleep(long delay, TimeUnit unit) throws InterruptedException {
+      unit.sleep(delay);
+    }
   }
 }
