@@ -50,7 +50,7 @@ class DefaultLoopTests {
   // here races the loop's going idle.
   @Test
   void aCallbackSentWhileTheLoopGoesIdleIsNeverMissed() throws Exception {
-    for (int i = 0; i < 50_000; i++) {
+    for (int i = 0; i < 20_000; i++) {
       int n = i;
       assertThat(loop.submit(() -> n).get(10, TimeUnit.SECONDS)).isEqualTo(n);
     }
