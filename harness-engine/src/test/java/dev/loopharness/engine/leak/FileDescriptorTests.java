@@ -67,6 +67,7 @@ class FileDescriptorTests {
     long before = fds.count();
     assertThat(before).isEqualTo(fds.countByListing());
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(socket.isBound()).isTrue();
       assertThat(fds.count()).isEqualTo(before + 1).isEqualTo(fds.countByListing());
     }
     assertThat(fds.count()).isEqualTo(before);
