@@ -95,8 +95,11 @@ final class DefaultTimer extends TrackedTimer implements Runnable {
       if (periodNanos > 0 && ok && STATE.compareAndSet(this, FIRING, ARMED)) {
         deadline = (fixedRate ? deadline : loop.clock().nanoTime()) + periodNanos;
         loop.runner().addTimer(this);
-      } else if (STATE.compareAndSet(this, FIRING, DONE)) {
+      } else if (state == FIRING) {
+        // Off the ledger while still firing, then done: a drain looking in between saw a done timer
+        // on the ledger, took it for armed, and reported a self-re-arming timer twice.
         untrack();
+        STATE.compareAndSet(this, FIRING, DONE);
       }
     }
   }
