@@ -176,11 +176,6 @@ public final class Drainer {
           homes.putIfAbsent(item.home(), item);
           continue;
         }
-        if (!r.isLive()) {
-          // It ended since the ledger was read (a one-shot timer that was firing then): no leak.
-          // Asked after isPassing: such a timer leaves the ledger before it stops firing.
-          continue;
-        }
         // In later passes an item from the same code on the same loop is the earlier one re-created.
         Entry entry = first ? null : byOrigin.get(item.origin());
         if (entry == null) {

@@ -73,10 +73,15 @@ final class DefaultTimer extends TrackedTimer implements Runnable {
     return s == ARMED || (s == FIRING && periodNanos > 0);
   }
 
-  /** A one-shot whose action runs now: still in the ledger (see {@link #run}), no longer armed. */
+  /**
+   * No longer armed and leaving the ledger by itself: a one-shot whose action runs now (it leaves
+   * the ledger after the action, see {@link #run}), or one that fired or was cancelled a moment ago
+   * and has not left it yet. A drain that read the ledger while it fired looks at it only later.
+   */
   @Override
   public boolean isPassing() {
-    return periodNanos == 0 && state == FIRING;
+    int s = state;
+    return s == DONE || s == CANCELLED || (periodNanos == 0 && s == FIRING);
   }
 
   /** Fires on the loop thread, as the timer's owner. */
@@ -95,11 +100,8 @@ final class DefaultTimer extends TrackedTimer implements Runnable {
       if (periodNanos > 0 && ok && STATE.compareAndSet(this, FIRING, ARMED)) {
         deadline = (fixedRate ? deadline : loop.clock().nanoTime()) + periodNanos;
         loop.runner().addTimer(this);
-      } else if (state == FIRING) {
-        // Off the ledger while still firing, then done: a drain looking in between saw a done timer
-        // on the ledger, took it for armed, and reported a self-re-arming timer twice.
+      } else if (STATE.compareAndSet(this, FIRING, DONE)) {
         untrack();
-        STATE.compareAndSet(this, FIRING, DONE);
       }
     }
   }

@@ -88,7 +88,7 @@ class OwnerTests {
   }
 
   /** A tracked item that stops at once and reports itself by name. */
-  static class FakeItem implements Tracked {
+  static final class FakeItem implements Tracked {
     private final String name;
 
     FakeItem(String name) {
