@@ -27,43 +27,38 @@ public final class SupervisedListener implements EngineExecutionListener {
 
   @Override
   public void dynamicTestRegistered(TestDescriptor descriptor) {
-    if (!isAbandonedThread()) {
-      ListenerContextLoader.around(() -> delegate.dynamicTestRegistered(descriptor));
-    }
+    deliver(() -> delegate.dynamicTestRegistered(descriptor));
   }
 
   @Override
   public void executionSkipped(TestDescriptor descriptor, String reason) {
-    if (!isAbandonedThread()) {
-      ListenerContextLoader.around(() -> delegate.executionSkipped(descriptor, reason));
-    }
+    deliver(() -> delegate.executionSkipped(descriptor, reason));
   }
 
   @Override
   public void executionStarted(TestDescriptor descriptor) {
-    if (!isAbandonedThread()) {
-      ListenerContextLoader.around(() -> delegate.executionStarted(descriptor));
-    }
+    deliver(() -> delegate.executionStarted(descriptor));
   }
 
   @Override
   public void executionFinished(TestDescriptor descriptor, TestExecutionResult result) {
-    if (!isAbandonedThread()) {
-      ListenerContextLoader.around(() -> delegate.executionFinished(descriptor, result));
-    }
+    deliver(() -> delegate.executionFinished(descriptor, result));
   }
 
   @Override
   public void reportingEntryPublished(TestDescriptor descriptor, ReportEntry entry) {
-    if (!isAbandonedThread()) {
-      ListenerContextLoader.around(() -> delegate.reportingEntryPublished(descriptor, entry));
-    }
+    deliver(() -> delegate.reportingEntryPublished(descriptor, entry));
   }
 
   @Override
   public void fileEntryPublished(TestDescriptor descriptor, FileEntry file) {
+    deliver(() -> delegate.fileEntryPublished(descriptor, file));
+  }
+
+  // Dropped on an abandoned runner; otherwise handled with the listener context loader.
+  private void deliver(Runnable event) {
     if (!isAbandonedThread()) {
-      ListenerContextLoader.around(() -> delegate.fileEntryPublished(descriptor, file));
+      ListenerContextLoader.around(event);
     }
   }
 }

@@ -57,9 +57,9 @@ public interface Tracked {
   }
 
   /**
-   * Whether it is on its way out by itself right now, as a one-shot timer whose action runs: it is
-   * no leak of its own (what the action arms or spawns is an item of its own), and a drain only
-   * waits for its loop. False by default.
+   * Whether it is on its way out of the ledger by itself right now, as a one-shot timer whose action
+   * runs, or that fired or was cancelled a moment ago: it is no leak of its own (what the action arms
+   * or spawns is an item of its own), and a drain only waits for its loop. False by default.
    */
   default boolean isPassing() {
     return false;

@@ -129,13 +129,8 @@ final class ReportFiles {
       return;
     }
     Instant now = clock.instant();
-    if (!pending.isEmpty() && (all || !now.isBefore(pendingSince.plus(FLUSH_WINDOW)))) {
-      try {
-        flushPending();
-      } catch (IOException | RuntimeException e) {
-        dropPart(e);
-        return;
-      }
+    if (!pending.isEmpty() && (all || !now.isBefore(pendingSince.plus(FLUSH_WINDOW))) && !flushOrDrop()) {
+      return;
     }
     Duration share = rebuildTook.multipliedBy(100 / REBUILD_SHARE_PERCENT);
     Duration every = rebuilds == 1 ? FIRST_REBUILD_AFTER : REBUILD_EVERY;
@@ -155,6 +150,17 @@ final class ReportFiles {
       return null;
     });
     pending.clear();
+  }
+
+  // Writes the waiting tests; false (and the part dropped, named on stderr) if that failed.
+  private boolean flushOrDrop() {
+    try {
+      flushPending();
+      return true;
+    } catch (IOException | RuntimeException e) {
+      dropPart(e);
+      return false;
+    }
   }
 
   private void dropPart(Exception e) {
@@ -195,13 +201,7 @@ final class ReportFiles {
   }
 
   private ReportMerge.Result rebuild() {
-    if (part != null) {
-      try {
-        flushPending();
-      } catch (IOException | RuntimeException e) {
-        dropPart(e);
-      }
-    }
+    flushOrDrop();
     long started = System.nanoTime();
     try {
       return parts.rebuild(config.reportJson(), config.reportHtml(), config::leakPolicy);
