@@ -14,6 +14,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * loop of an annotated class.
  */
 public final class ClockPolicy {
+  // Looked up for every test of a class, so once per class.
+  private static final ClassValue<Boolean> ANNOTATED_CLASS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> testClass) {
+      return AnnotationSupport.isAnnotated(testClass, VirtualTime.class);
+    }
+  };
   private final boolean everyLoop;
   private final Duration autojumpAfter;
 
@@ -43,6 +50,6 @@ public final class ClockPolicy {
   }
 
   private static boolean annotated(Class<?> testClass) {
-    return testClass != null && AnnotationSupport.isAnnotated(testClass, VirtualTime.class);
+    return testClass != null && ANNOTATED_CLASS.get(testClass);
   }
 }

@@ -92,9 +92,11 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
 
   @Override
   public HarnessExecutionContext execute(HarnessExecutionContext context, DynamicTestExecutor executor) {
-    TestSpec spec = new TestSpec(this, testClass, method,
-        tags.stream().map(TestTag::getName).collect(Collectors.toCollection(LinkedHashSet::new)),
-        problems);
+    Set<String> tagNames = new LinkedHashSet<>();
+    for (TestTag tag : tags) {
+      tagNames.add(tag.getName());
+    }
+    TestSpec spec = new TestSpec(this, testClass, method, tagNames, problems);
     TestRunner.run(context, spec);
     return context;
   }

@@ -126,15 +126,22 @@ public final class TestRunner {
     ConsoleFindings.warn(run.config(), spec.ownerName(), text);
   }
 
+  // A class's @LoopScope (or null), looked up for each of its tests, so once per class.
+  private static final ClassValue<Scope> CLASS_LOOP_SCOPE = new ClassValue<>() {
+    @Override
+    protected Scope computeValue(Class<?> testClass) {
+      return AnnotationSupport.findAnnotation(testClass, LoopScope.class).map(LoopScope::value).orElse(null);
+    }
+  };
+
   static Scope testLoopScope(TestSpec spec, Scope configured) {
     return testLoopScope(spec.testClass(), spec.method(), configured);
   }
 
   /** The scope of the loop {@code method} runs on: its {@code @LoopScope}, its class's, else {@code configured}. */
   public static Scope testLoopScope(Class<?> testClass, Method method, Scope configured) {
-    return AnnotationSupport.findAnnotation(method, LoopScope.class)
-        .or(() -> AnnotationSupport.findAnnotation(testClass, LoopScope.class))
-        .map(LoopScope::value)
-        .orElse(configured);
+    Scope scope = AnnotationSupport.findAnnotation(method, LoopScope.class).map(LoopScope::value)
+        .orElse(testClass == null ? null : CLASS_LOOP_SCOPE.get(testClass));
+    return scope == null ? configured : scope;
   }
 }

@@ -51,11 +51,11 @@ final class ReportFiles {
   private final PrintStream err;
   private ReportParts parts;
   private JsonReport part;
-  private Instant rebuilt;
   private int rebuilds;
-  private Duration rebuildTook = Duration.ZERO;
+  // Worked out when they change, so that the check after every test compares two instants.
+  private Instant rebuildDue;
   private final List<byte[]> pending = new ArrayList<>();
-  private Instant pendingSince;
+  private Instant flushDue;
   private String trouble;
 
   /**
@@ -93,7 +93,7 @@ final class ReportFiles {
       byte[] node = RecordJson.node(record);
       if (record.isTest()) {
         if (pending.isEmpty()) {
-          pendingSince = clock.instant();
+          flushDue = clock.instant().plus(FLUSH_WINDOW);
         }
         pending.add(node);
       } else {
@@ -129,13 +129,10 @@ final class ReportFiles {
       return;
     }
     Instant now = clock.instant();
-    if (!pending.isEmpty() && (all || !now.isBefore(pendingSince.plus(FLUSH_WINDOW))) && !flushOrDrop()) {
+    if (!pending.isEmpty() && (all || !now.isBefore(flushDue)) && !flushOrDrop()) {
       return;
     }
-    Duration share = rebuildTook.multipliedBy(100 / REBUILD_SHARE_PERCENT);
-    Duration every = rebuilds == 1 ? FIRST_REBUILD_AFTER : REBUILD_EVERY;
-    Duration interval = share.compareTo(every) > 0 ? share : every;
-    if (!now.isBefore(rebuilt.plus(interval))) {
+    if (!now.isBefore(rebuildDue)) {
       rebuild();
     }
   }
@@ -209,9 +206,10 @@ final class ReportFiles {
       cannotWrite(dir.resolve(config.reportJson() ? JSON_FILE : ReportFiles.HTML_FILE), e);
       return null;
     } finally {
-      rebuilt = clock.instant();
       rebuilds++;
-      rebuildTook = Duration.ofNanos(System.nanoTime() - started);
+      Duration share = Duration.ofNanos(System.nanoTime() - started).multipliedBy(100 / REBUILD_SHARE_PERCENT);
+      Duration every = rebuilds == 1 ? FIRST_REBUILD_AFTER : REBUILD_EVERY;
+      rebuildDue = clock.instant().plus(share.compareTo(every) > 0 ? share : every);
     }
   }
 
