@@ -3,6 +3,7 @@ package dev.loopharness.engine.clock;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.VirtualTime;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import dev.loopharness.config.ClockMode;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -36,7 +37,7 @@ public final class ClockPolicy {
     }
     switch (scope) {
       case FUNCTION:
-        return annotated(testClass) || (method != null && AnnotationSupport.isAnnotated(method, VirtualTime.class));
+        return annotated(testClass) || (method != null && MethodAnnotations.isAnnotated(method, VirtualTime.class));
       case CLASS:
         return annotated(testClass);
       default:

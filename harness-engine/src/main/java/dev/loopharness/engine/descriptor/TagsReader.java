@@ -1,7 +1,9 @@
 package dev.loopharness.engine.descriptor;
 
 import dev.loopharness.api.Tag;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +16,10 @@ final class TagsReader {
 
   static Set<TestTag> read(AnnotatedElement element, List<String> problems) {
     Set<TestTag> tags = new LinkedHashSet<>();
-    for (Tag tag : AnnotationSupport.findRepeatableAnnotations(element, Tag.class)) {
+    List<Tag> found = element instanceof Method method
+        ? MethodAnnotations.findRepeatable(method, Tag.class)
+        : AnnotationSupport.findRepeatableAnnotations(element, Tag.class);
+    for (Tag tag : found) {
       if (TestTag.isValid(tag.value())) {
         tags.add(TestTag.create(tag.value().trim()));
       } else {

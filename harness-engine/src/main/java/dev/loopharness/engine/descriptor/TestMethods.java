@@ -1,6 +1,7 @@
 package dev.loopharness.engine.descriptor;
 
 import dev.loopharness.api.AsyncTest;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Comparator;
@@ -48,7 +49,7 @@ public final class TestMethods {
 
   /** Whether {@code method} carries {@code @AsyncTest}. */
   public static boolean isAnnotated(Method method) {
-    return AnnotationSupport.isAnnotated(method, AsyncTest.class);
+    return MethodAnnotations.isAnnotated(method, AsyncTest.class);
   }
 
   /** The parameter type names as used in a unique id, e.g. {@code dev.loopharness.api.Loop}. */

@@ -3,6 +3,7 @@ package dev.loopharness.engine.execution;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import dev.loopharness.engine.clock.ClockStage;
 import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.TestFixtures;
@@ -140,7 +141,7 @@ public final class TestRunner {
 
   /** The scope of the loop {@code method} runs on: its {@code @LoopScope}, its class's, else {@code configured}. */
   public static Scope testLoopScope(Class<?> testClass, Method method, Scope configured) {
-    Scope scope = AnnotationSupport.findAnnotation(method, LoopScope.class).map(LoopScope::value)
+    Scope scope = MethodAnnotations.find(method, LoopScope.class).map(LoopScope::value)
         .orElse(testClass == null ? null : CLASS_LOOP_SCOPE.get(testClass));
     return scope == null ? configured : scope;
   }
