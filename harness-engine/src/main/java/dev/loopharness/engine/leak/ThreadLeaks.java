@@ -4,6 +4,8 @@ import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.config.LeakPolicy;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +44,8 @@ public final class ThreadLeaks {
    * warning must not cost {@code harness.timeout.drain} per test.
    */
   static final Duration SHORT_WAIT = Duration.ofMillis(100);
+  // Counts every thread the JVM ever started: unchanged over a window, no thread was started at all.
+  private static final ThreadMXBean JVM_THREADS = ManagementFactory.getThreadMXBean();
 
   private final boolean enabled;
   private final Duration wait;
@@ -51,6 +55,7 @@ public final class ThreadLeaks {
   private final Set<Thread> before;
   private final Set<Window> running = new HashSet<>();
   private final Map<Thread, Boolean> reported = new WeakHashMap<>();
+  private volatile Known known;
 
   /**
    * @param enabled false when the thread policy is {@code ignore}: nothing is looked for or awaited
@@ -86,7 +91,8 @@ public final class ThreadLeaks {
    * claim unmarked threads, and only if no other test's window overlaps it.
    */
   public Window open(boolean test) {
-    Window window = new Window(test, enabled && test ? snapshot() : Set.of());
+    long started = started();
+    Window window = new Window(test, enabled && test ? threadsAt(started) : Set.of(), started);
     if (test && enabled) {
       synchronized (running) {
         if (!running.isEmpty()) {
@@ -110,7 +116,9 @@ public final class ThreadLeaks {
       running.remove(window);
       alone = !window.shared;
     }
-    if (!enabled) {
+    if (!enabled || started() == window.started) {
+      // No thread was started while the window was open: its owners (all created since) started
+      // none, and none appeared. The common case, and it needs no look at the live threads.
       return List.of();
     }
     List<Suspect> suspects = new ArrayList<>();
@@ -242,6 +250,28 @@ public final class ThreadLeaks {
     }
   }
 
+  private static long started() {
+    return JVM_THREADS.getTotalStartedThreadCount();
+  }
+
+  /**
+   * The live threads when the JVM had started {@code started} threads: the last list taken while
+   * that was the count (threads that ended since are still in it, which is harmless), else a new
+   * one. The count is read before the list is taken, so a list may hold a thread the count does
+   * not know yet, never the other way round.
+   */
+  private Set<Thread> threadsAt(long started) {
+    Known last = known;
+    if (last != null && last.started == started) {
+      return last.threads;
+    }
+    Set<Thread> threads = snapshot();
+    known = new Known(started, threads);
+    return threads;
+  }
+
+  private record Known(long started, Set<Thread> threads) {}
+
   private static Set<Thread> snapshot() {
     Set<Thread> threads = Collections.newSetFromMap(new IdentityHashMap<>());
     threads.addAll(LiveThreads.all());
@@ -252,11 +282,13 @@ public final class ThreadLeaks {
   public static final class Window {
     final boolean test;
     final Set<Thread> before;
+    final long started;
     volatile boolean shared;
 
-    Window(boolean test, Set<Thread> before) {
+    Window(boolean test, Set<Thread> before, long started) {
       this.test = test;
       this.before = before;
+      this.started = started;
     }
   }
 
