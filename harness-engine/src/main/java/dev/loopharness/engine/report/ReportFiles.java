@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -20,11 +21,11 @@ import tools.jackson.core.json.JsonFactory;
  * The report files of one session: its own part, and {@code report.json}/{@code report.html},
  * rebuilt from the parts of every JVM of the build (see {@link ReportParts}).
  *
- * <p>Finished tests reach the part in batches: a test waits at most {@link #FLUSH_WINDOW} (the
- * run's report ticker calls {@link #due} every 20 ms; a container, a checkpoint and the end write
- * at once), so a JVM killed with {@code kill -9} loses
- * its test in flight and at most that window of finished ones, and its part stays valid JSON. One
- * write per test would cost a lock and a positioned write each. The rebuild reads every part of
+ * <p>A finished test only waits in memory ({@link #queue}); the run's report ticker ({@link #due},
+ * every 20 ms) encodes and writes those that waited {@link #FLUSH_WINDOW} to the part in one batch,
+ * and a container, a checkpoint and the end write at once. So a JVM killed with {@code kill -9}
+ * loses its test in flight and at most that window of finished ones, its part stays valid JSON,
+ * and a test's thread never encodes, writes or waits for a file. The rebuild reads every part of
  * the build, so it runs when the session starts, at the end, and in between once after {@link
  * #FIRST_REBUILD_AFTER} (which also has the JIT compile the rebuild's code before the end's, which
  * otherwise ran interpreted: 210 → 150 ms for 5,000 tests), then at most every {@link
@@ -32,8 +33,12 @@ import tools.jackson.core.json.JsonFactory;
  * the time: every rebuild reads all results so far, and the parts, not the rebuilt files, are what
  * a killed JVM leaves behind ({@link MergeReports} or the next session rebuilds from them).
  *
+ * <p>Two locks: the caller's {@code state} lock (the run's totals) also guards the tests waiting,
+ * and is held only to hand them over; this class's own lock guards the files, and is held for
+ * writes and rebuilds. Whoever needs both takes this class's first ({@link #whileWriting}).
+ *
  * <p>A file that cannot be written is named once on stderr and dropped; the others go on. Never
- * throws. Not thread-safe: the caller serialises.
+ * throws.
  */
 final class ReportFiles {
   static final String JSON_FILE = "report.json";
@@ -45,25 +50,32 @@ final class ReportFiles {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private final HarnessConfig config;
+  private final Object state;
   private final Supplier<RunTotals.Snapshot> totals;
   private final Path dir;
   private final Clock clock;
   private final PrintStream err;
+  private final Object io = new Object();
+  // Guarded by io.
   private ReportParts parts;
   private JsonReport part;
   private int rebuilds;
-  // Worked out when they change, so that the check after every test compares two instants.
   private Instant rebuildDue;
-  private final List<byte[]> pending = new ArrayList<>();
-  private Instant flushDue;
   private String trouble;
+  // Guarded by state. Worked out when they change, so that the checks compare two instants.
+  private final List<NodeRecord> pending = new ArrayList<>();
+  private Instant flushDue;
+  private volatile boolean writing;
 
   /**
    * Joins the build's parts in the report directory and starts this session's part.
    *
-   * @param totals the counts of every record passed to {@link #write} so far
+   * @param state the lock the caller holds while it counts a record in {@code totals} and queues it
+   * @param totals the counts of every record queued or written so far
    */
-  ReportFiles(HarnessConfig config, Clock clock, Supplier<RunTotals.Snapshot> totals, PrintStream err) {
+  ReportFiles(HarnessConfig config, Clock clock, Object state, Supplier<RunTotals.Snapshot> totals,
+      PrintStream err) {
+    this.state = state;
     this.totals = totals;
     this.config = config;
     this.dir = config.reportDir();
@@ -72,43 +84,73 @@ final class ReportFiles {
     if (!config.reportJson() && !config.reportHtml()) {
       return;
     }
-    try {
-      parts = ReportParts.join(dir, BuildId.of(config));
-      byte[] head = head(clock.instant());
-      part = parts.locked(() -> JsonReport.create(parts.part(), head, RecordJson.summary(totals.get(), null)));
-    } catch (IOException | RuntimeException | LinkageError e) {
-      // LinkageError: jackson-core missing or too old on the user's test class path
-      cannotWrite(dir.resolve(ReportParts.DIR), e);
-      return;
+    synchronized (io) {
+      try {
+        parts = ReportParts.join(dir, BuildId.of(config));
+        byte[] head = head(clock.instant());
+        RunTotals.Snapshot now;
+        synchronized (state) {
+          now = totals.get();
+        }
+        part = parts.locked(() -> JsonReport.create(parts.part(), head, RecordJson.summary(now, null)));
+      } catch (IOException | RuntimeException | LinkageError e) {
+        // LinkageError: jackson-core missing or too old on the user's test class path
+        cannotWrite(dir.resolve(ReportParts.DIR), e);
+        return;
+      }
+      writing = true;
+      rebuild();
     }
-    rebuild();
   }
 
-  /** Writes one finished test or container; the totals already count it. */
-  void write(NodeRecord record) {
-    if (part == null) {
+  /** Runs {@code action} holding the files' lock; for a caller that also needs its state lock (taken second). */
+  void whileWriting(Runnable action) {
+    synchronized (io) {
+      action.run();
+    }
+  }
+
+  /** A finished test, already counted in the totals: waits for the next batch. The caller holds the state lock. */
+  void queue(NodeRecord test) {
+    if (!writing) {
       return;
     }
-    try {
-      byte[] node = RecordJson.node(record);
-      if (record.isTest()) {
-        if (pending.isEmpty()) {
-          flushDue = clock.instant().plus(FLUSH_WINDOW);
+    if (pending.isEmpty()) {
+      flushDue = clock.instant().plus(FLUSH_WINDOW);
+    }
+    pending.add(test);
+  }
+
+  /**
+   * Writes a container at once, after the tests waiting. {@code count} counts it in the totals
+   * (run under the state lock), or returns false if it is not to be written.
+   */
+  void writeContainer(NodeRecord container, BooleanSupplier count) {
+    synchronized (io) {
+      Batch waiting;
+      byte[] summary = null;
+      synchronized (state) {
+        waiting = take(true);
+        if (count.getAsBoolean()) {
+          summary = RecordJson.summary(totals.get(), null);
         }
-        pending.add(node);
-      } else {
-        flushPending(); // the container's summary counts them
-        byte[] summary = RecordJson.summary(totals.get(), null);
+      }
+      if (part == null || !writeOrDrop(waiting) || summary == null) {
+        return;
+      }
+      byte[] counted = summary;
+      try {
+        byte[] node = RecordJson.node(container);
         parts.locked(() -> {
-          part.addContainer(node, summary);
+          part.addContainer(node, counted);
           return null;
         });
+      } catch (IOException | RuntimeException e) {
+        dropPart(e);
+        return;
       }
-    } catch (IOException | RuntimeException e) {
-      dropPart(e);
-      return;
+      rebuildIfDue();
     }
-    due();
   }
 
   /**
@@ -125,34 +167,56 @@ final class ReportFiles {
   }
 
   private void catchUp(boolean all) {
-    if (part == null) {
-      return;
+    synchronized (io) {
+      if (part == null) {
+        return;
+      }
+      Batch waiting;
+      synchronized (state) {
+        waiting = take(all);
+      }
+      if (writeOrDrop(waiting)) {
+        rebuildIfDue();
+      }
     }
-    Instant now = clock.instant();
-    if (!pending.isEmpty() && (all || !now.isBefore(flushDue)) && !flushOrDrop()) {
-      return;
-    }
-    if (!now.isBefore(rebuildDue)) {
+  }
+
+  private void rebuildIfDue() {
+    if (!clock.instant().isBefore(rebuildDue)) {
       rebuild();
     }
   }
 
-  private void flushPending() throws IOException {
-    if (pending.isEmpty() || part == null) {
-      return;
-    }
-    parts.locked(() -> {
-      // the totals count exactly what was passed to write(): what is on disk plus these
-      part.addTests(pending, RecordJson.summary(totals.get(), null));
+  /** The tests waiting (all, or only once the first waited the flush window) and the totals counting them; under state. */
+  private Batch take(boolean all) {
+    if (pending.isEmpty() || (!all && clock.instant().isBefore(flushDue))) {
       return null;
-    });
+    }
+    Batch batch = new Batch(List.copyOf(pending), RecordJson.summary(totals.get(), null));
     pending.clear();
+    return batch;
   }
 
-  // Writes the waiting tests; false (and the part dropped, named on stderr) if that failed.
-  private boolean flushOrDrop() {
+  // The totals count exactly what was queued: what is on disk plus the batch.
+  private record Batch(List<NodeRecord> tests, byte[] summary) {}
+
+  // Writes the batch (none: nothing to do); false (and the part dropped, named on stderr) if that failed.
+  private boolean writeOrDrop(Batch batch) {
+    if (batch == null) {
+      return true;
+    }
+    if (part == null) {
+      return false;
+    }
     try {
-      flushPending();
+      List<byte[]> nodes = new ArrayList<>(batch.tests().size());
+      for (NodeRecord test : batch.tests()) {
+        nodes.add(RecordJson.node(test));
+      }
+      parts.locked(() -> {
+        part.addTests(nodes, batch.summary());
+        return null;
+      });
       return true;
     } catch (IOException | RuntimeException e) {
       dropPart(e);
@@ -161,7 +225,10 @@ final class ReportFiles {
   }
 
   private void dropPart(Exception e) {
-    pending.clear();
+    writing = false;
+    synchronized (state) {
+      pending.clear();
+    }
     quietly(part);
     part = null;
     cannotWrite(parts.part(), e);
@@ -169,36 +236,45 @@ final class ReportFiles {
 
   /**
    * Finishes this session's part and rebuilds the report; returns what the console's report line
-   * shows: the path of the page (else of the JSON), or why there is none.
+   * shows: the path of the page (else of the JSON), or why there is none. The caller has stopped
+   * queueing.
    */
   String finish(RunTotals.Snapshot totals, Instant finished) {
-    if (part != null) {
-      try {
-        flushPending();
-        JsonReport finishing = part;
-        parts.locked(() -> {
-          finishing.finish(RecordJson.summary(totals, finished));
-          return null;
-        });
-      } catch (IOException | RuntimeException e) {
-        quietly(part);
-        cannotWrite(parts.part(), e);
+    synchronized (io) {
+      if (part != null) {
+        Batch waiting;
+        synchronized (state) {
+          waiting = take(true);
+        }
+        if (writeOrDrop(waiting)) {
+          try {
+            JsonReport finishing = part;
+            parts.locked(() -> {
+              finishing.finish(RecordJson.summary(totals, finished));
+              return null;
+            });
+          } catch (IOException | RuntimeException e) {
+            quietly(part);
+            cannotWrite(parts.part(), e);
+          }
+        }
+        writing = false;
+        part = null;
+        ReportMerge.Result merged = rebuild();
+        if (merged != null && trouble == null) {
+          Path written = dir.resolve(config.reportHtml() ? ReportFiles.HTML_FILE : JSON_FILE);
+          return written.toAbsolutePath().normalize() + scope(merged);
+        }
       }
-      part = null;
-      ReportMerge.Result merged = rebuild();
-      if (merged != null && trouble == null) {
-        Path written = dir.resolve(config.reportHtml() ? ReportFiles.HTML_FILE : JSON_FILE);
-        return written.toAbsolutePath().normalize() + scope(merged);
+      if (trouble != null) {
+        return "not written (" + trouble + ")";
       }
+      return "off (harness.report.json and harness.report.html are false)";
     }
-    if (trouble != null) {
-      return "not written (" + trouble + ")";
-    }
-    return "off (harness.report.json and harness.report.html are false)";
   }
 
+  // Under io; the tests taken so far are on disk.
   private ReportMerge.Result rebuild() {
-    flushOrDrop();
     long started = System.nanoTime();
     try {
       return parts.rebuild(config.reportJson(), config.reportHtml(), config::leakPolicy);

@@ -48,7 +48,7 @@ public final class RunReport {
     this.out = out;
     this.err = err;
     this.clock = clock;
-    this.files = new ReportFiles(config, clock, totals::snapshot, err);
+    this.files = new ReportFiles(config, clock, lock, totals::snapshot, err);
   }
 
   /**
@@ -143,7 +143,7 @@ public final class RunReport {
 
   /** Brings the report files up to date at the end of a launcher execution the run outlives. */
   public void checkpoint() {
-    whileOpen(ReportFiles::checkpoint);
+    guarded(files::checkpoint);
   }
 
   /**
@@ -151,44 +151,47 @@ public final class RunReport {
    * For a thread with time on its hands while tests run (the run's report ticker).
    */
   public void writeDue() {
-    whileOpen(ReportFiles::due);
+    guarded(files::due);
   }
 
-  private void whileOpen(java.util.function.Consumer<ReportFiles> action) {
-    synchronized (lock) {
-      if (!finished) {
-        try {
-          action.accept(files);
-        } catch (RuntimeException e) {
-          internalError(e);
-        }
-      }
+  // Not under lock: the files take their own lock first, then this one (after the end, a no-op).
+  private void guarded(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      internalError(e);
     }
   }
 
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
-    String location;
-    RunTotals.Snapshot end;
-    synchronized (lock) {
-      if (finished) {
-        return;
+    String[] location = new String[1];
+    RunTotals.Snapshot[] ended = new RunTotals.Snapshot[1];
+    files.whileWriting(() -> {
+      synchronized (lock) {
+        if (finished) {
+          return;
+        }
+        try {
+          flushOpen();
+        } catch (RuntimeException e) {
+          internalError(e);
+        }
+        finished = true;
+        ended[0] = totals.finalSnapshot(baselineOutcome());
       }
-      try {
-        flushOpen();
-      } catch (RuntimeException e) {
-        internalError(e);
-      }
-      finished = true;
-      end = totals.finalSnapshot(baselineOutcome());
-      location = files.finish(end, clock.instant())
+      location[0] = files.finish(ended[0], clock.instant())
           + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse("");
+    });
+    RunTotals.Snapshot end = ended[0];
+    if (end == null) {
+      return;
     }
     // A JVM that ran none of this engine's tests (a Jupiter-only fork) prints no empty box.
     boolean ranAnything = end.testCount() > 0 || end.leakCount() > 0 || end.containersFailed() > 0;
     if (out != null && ranAnything) {
       try {
-        out.println(ConsoleSummary.render(end, config::leakPolicy, location));
+        out.println(ConsoleSummary.render(end, config::leakPolicy, location[0]));
         out.flush();
       } catch (RuntimeException e) {
         internalError(e);
@@ -231,13 +234,24 @@ public final class RunReport {
     return open.computeIfAbsent(descriptor.getUniqueId(), id -> new NodeFindings(descriptor));
   }
 
+  // A test only waits in memory; a container is written at once (see ReportFiles).
   private void write(NodeRecord record) {
-    synchronized (lock) {
-      if (!finished) {
-        totals.add(record);
-        files.write(record);
+    if (record.isTest()) {
+      synchronized (lock) {
+        if (!finished) {
+          totals.add(record);
+          files.queue(record);
+        }
       }
+      return;
     }
+    files.writeContainer(record, () -> {
+      if (finished) {
+        return false;
+      }
+      totals.add(record);
+      return true;
+    });
   }
 
   private void internalError(RuntimeException e) {

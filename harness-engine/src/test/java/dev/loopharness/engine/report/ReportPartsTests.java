@@ -108,6 +108,25 @@ class ReportPartsTests {
         .containsExactly("a()", "b()");
   }
 
+  // A test's own thread only hands its record over: encoding, writing and rebuilding are the
+  // report ticker's (writeDue), so a test never waits for a file or a rebuild.
+  @Test
+  void finishingTestsNeverWritesTheFilesOnlyTheTickerDoes() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.BusyTest");
+    rig.pass(rig.test(cls, "a"));
+    rig.later(ReportFiles.FLUSH_WINDOW.plus(ReportFiles.REBUILD_EVERY));
+    rig.pass(rig.test(cls, "b"));
+    rig.pass(rig.test(cls, "c"));
+    assertThat(list(ReportJson.parse(rig.partNow()), "tests")).as("written by the tests' threads").isEmpty();
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).as("rebuilt by the tests' threads").isEmpty();
+
+    rig.report.writeDue();
+    assertThat(list(ReportJson.parse(rig.partNow()), "tests")).extracting(t -> t.get("displayName"))
+        .containsExactly("a()", "b()", "c()");
+    assertThat(list(ReportJson.parse(rig.json()), "tests")).hasSize(3);
+  }
+
   @Test
   void aNewBuildReplacesTheResultsOfTheEarlierOne() throws Exception {
     ReportRig first = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
