@@ -137,7 +137,7 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
 
   @Override
   public boolean isIoType(Class<? extends IoHandler> handlerType) {
-    return ((OwnedIoHandler) ioHandler()).delegate().getClass().equals(handlerType);
+    return OwnedIoHandler.ioType().equals(handlerType);
   }
 
   /** The loop is its own group: {@code unwrap(EventLoopGroup.class)} hands out this loop. */
@@ -194,6 +194,11 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   long timerWait() {
     long next = nextScheduledTaskDeadlineNanos();
     return next == -1 ? -1 : Math.max(0, next - ticker().nanoTime());
+  }
+
+  /** Whether its NIO selector exists: made when the first channel registers. */
+  boolean selectorOpen() {
+    return ((OwnedIoHandler) ioHandler()).selectorOpen();
   }
 
   /** Whether tasks are queued now. */

@@ -11,59 +11,120 @@ import io.netty.channel.nio.NioIoHandle;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.ThreadAwareExecutor;
 import java.nio.channels.SelectableChannel;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Netty's NIO handler, with each channel's I/O events run as the owner that registered the channel,
  * so what a handler does on a read (allocate a buffer, submit work) is attributed to that owner.
+ *
+ * <p>Made when the first channel registers: Netty's handler opens a selector (an epoll instance and
+ * its wake-up descriptor) as it is made, and most loops of a suite (a fresh one per test) never see
+ * a channel. Until then the idle loop parks its thread, for as long as the selector would have
+ * waited, and {@link #wakeup} unparks it.
  */
 final class OwnedIoHandler implements IoHandler {
-  private final IoHandler delegate;
+  private final IoHandlerFactory nio;
+  private final ThreadAwareExecutor executor;
   private final NettyLoop loop;
+  private volatile IoHandler delegate;
+  private volatile Thread thread;
+  private volatile boolean woken;
 
-  private OwnedIoHandler(IoHandler delegate, NettyLoop loop) {
-    this.delegate = delegate;
+  private OwnedIoHandler(IoHandlerFactory nio, ThreadAwareExecutor executor, NettyLoop loop) {
+    this.nio = nio;
+    this.executor = executor;
     this.loop = loop;
   }
 
-  IoHandler delegate() {
-    return delegate;
+  /** The kind of handler it is, for {@code EventLoop.isIoType}. */
+  static Class<? extends IoHandler> ioType() {
+    return NioIoHandler.class;
+  }
+
+  /** Whether the NIO handler has been made (a channel registered). */
+  boolean selectorOpen() {
+    return delegate != null;
   }
 
   @Override
   public void initialize() {
-    delegate.initialize();
+    thread = Thread.currentThread();
+    IoHandler d = delegate;
+    if (d != null) {
+      d.initialize();
+    }
   }
 
   @Override
   public int run(IoHandlerContext context) {
-    return delegate.run(context);
+    IoHandler d = delegate;
+    if (d != null) {
+      return d.run(context);
+    }
+    // As the selector would: block only with nothing to run, until woken or the next deadline.
+    if (context.canBlock() && !woken) {
+      long delay = context.delayNanos(System.nanoTime());
+      if (delay > 0) {
+        LockSupport.parkNanos(this, delay);
+      }
+    }
+    woken = false;
+    return 0;
   }
 
   @Override
   public void prepareToDestroy() {
-    delegate.prepareToDestroy();
+    IoHandler d = delegate;
+    if (d != null) {
+      d.prepareToDestroy();
+    }
   }
 
   @Override
   public void destroy() {
-    delegate.destroy();
+    IoHandler d = delegate;
+    if (d != null) {
+      d.destroy();
+    }
   }
 
   @Override
   public IoRegistration register(IoHandle handle) throws Exception {
+    IoHandler d = delegate;
+    if (d == null) {
+      // On the loop's thread (Netty registers there), so made once.
+      d = nio.newHandler(executor);
+      d.initialize();
+      delegate = d;
+      if (woken) { // a wake-up that read no handler yet: pass it on, the selector may block next
+        woken = false;
+        d.wakeup();
+      }
+    }
     // Registration runs in a task queued by whoever registered the channel, so the current owner is theirs.
-    IoHandle owned = handle instanceof NioIoHandle nio ? new OwnedHandle(nio, loop.captureOwner()) : handle;
-    return delegate.register(owned);
+    IoHandle owned = handle instanceof NioIoHandle nioHandle ? new OwnedHandle(nioHandle, loop.captureOwner()) : handle;
+    return d.register(owned);
   }
 
   @Override
   public void wakeup() {
-    delegate.wakeup();
+    IoHandler d = delegate;
+    if (d == null) {
+      woken = true;
+      Thread t = thread;
+      if (t != null) {
+        LockSupport.unpark(t);
+      }
+      d = delegate; // made meanwhile: its selector may already block
+    }
+    if (d != null) {
+      d.wakeup();
+    }
   }
 
   @Override
   public boolean isCompatible(Class<? extends IoHandle> handleType) {
-    return delegate.isCompatible(handleType);
+    return NioIoHandle.class.isAssignableFrom(handleType);
   }
 
   /** Makes the NIO handler of each harness loop. */
@@ -77,7 +138,7 @@ final class OwnedIoHandler implements IoHandler {
 
     @Override
     public IoHandler newHandler(ThreadAwareExecutor executor) {
-      return new OwnedIoHandler(nio.newHandler(executor), loop);
+      return new OwnedIoHandler(nio, executor, loop);
     }
   }
 

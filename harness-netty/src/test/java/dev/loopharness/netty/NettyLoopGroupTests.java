@@ -50,6 +50,35 @@ class NettyLoopGroupTests {
     assertThat(group.threadsStarted()).isEqualTo(1);
   }
 
+  // A fresh loop per test must not cost a selector (an epoll instance and a wake-up descriptor):
+  // until a channel registers, the idle loop parks, and wakes for work from any thread and for
+  // its timers on time.
+  @Test
+  void aLoopOpensItsSelectorOnlyWhenAChannelRegistersAndIsPromptWithoutOne() throws Exception {
+    HarnessLoop loop = newLoop("function:T#1");
+    HarnessEventLoop netty = (HarnessEventLoop) loop.unwrap(EventLoop.class);
+    for (int i = 0; i < 200; i++) {
+      long started = System.nanoTime();
+      assertThat(loop.submit(() -> 1).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("work from another thread, round %d", i)
+          .isLessThan(Duration.ofMillis(500));
+    }
+    CountDownLatch fired = new CountDownLatch(1);
+    long armed = System.nanoTime();
+    Owner.orphans().runAs(() -> netty.schedule(fired::countDown, 50, TimeUnit.MILLISECONDS));
+    assertThat(fired.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - armed)).as("a timer on a parked loop")
+        .isBetween(Duration.ofMillis(45), Duration.ofMillis(900));
+    assertThat(netty.selectorOpen()).isFalse();
+
+    Channel server = Owner.orphans().callAs(() -> Echo.server(netty).get(5, TimeUnit.SECONDS).channel());
+    assertThat(netty.selectorOpen()).isTrue();
+    assertThat(server.isOpen()).isTrue();
+    loop.close("the test");
+    assertThat(server.isOpen()).isFalse();
+    assertThat(netty.isTerminated()).isTrue();
+  }
+
   @Test
   void closeShutsNettyDownGracefullyClosingChannelsNobodyClosed() throws Exception {
     HarnessLoop loop = newLoop("class:T#1");
