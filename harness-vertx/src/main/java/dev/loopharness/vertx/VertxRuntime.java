@@ -12,6 +12,7 @@ import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.VertxThreadFactory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -26,7 +27,11 @@ import java.util.logging.Logger;
 final class VertxRuntime {
   private static final Logger LOG = Logger.getLogger(VertxRuntime.class.getName());
 
+  private static final String BLOCKED_THREAD_CHECKER = "vertx-blocked-thread-checker";
   private final Map<EventExecutor, VertxLoop> loops = new ConcurrentHashMap<>();
+  // Every thread this Vert.x made (its factory's, and its blocked-thread checker's timer): closing
+  // waits for them to end, so that no thread of the run's Vert.x outlives the run.
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final ServerChannels servers = new ServerChannels();
   private final Duration closeTimeout;
   private final VertxInternal vertx;
@@ -39,11 +44,20 @@ final class VertxRuntime {
       @Override
       public VertxThread newVertxThread(Runnable target, String name, boolean worker, long maxExecTime,
           TimeUnit unit) {
-        return HarnessThreads.adopt(new VertxThread(target, name, worker, maxExecTime, unit));
+        VertxThread thread = new VertxThread(target, name, worker, maxExecTime, unit);
+        VertxRuntime.this.threads.add(thread);
+        return HarnessThreads.adopt(thread);
       }
     };
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
     this.vertx = (VertxInternal) VertxBootstrap.create().options(options).threadFactory(threads)
         .transport(new LoopTransport(this::current, servers)).init().vertx();
+    // The checker's timer thread is not the factory's; it is the one that started with this Vert.x.
+    for (Thread started : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(started) && started.getName().equals(BLOCKED_THREAD_CHECKER)) {
+        this.threads.add(started);
+      }
+    }
     this.deployments = new Deployments(vertx);
     vertx.exceptionHandler(VertxRuntime::unhandled);
   }
@@ -117,11 +131,22 @@ final class VertxRuntime {
     return loop.nettyEventLoop();
   }
 
-  /** Closes Vert.x (its own threads included), waiting up to the drain timeout plus a second. */
+  /**
+   * Closes Vert.x and waits for its threads to end (its close completes a moment before they do),
+   * up to the drain timeout plus a second in all.
+   */
   void close() {
+    long deadline = System.nanoTime() + closeTimeout.toNanos() + TimeUnit.SECONDS.toNanos(1);
     try {
       vertx.close().toCompletionStage().toCompletableFuture()
-          .get(closeTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+          .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      for (Thread thread : threads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          return;
+        }
+        thread.join(left);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
