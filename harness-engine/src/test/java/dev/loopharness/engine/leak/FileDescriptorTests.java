@@ -36,9 +36,19 @@ class FileDescriptorTests {
     }
   }
 
+  // The count is the JVM's, and in this shared test JVM other threads (a Cleaner closing an earlier
+  // class's unreachable socket, class loading) may open or close one during a test: such a run is
+  // taken again, at most three times; the warning must appear, and only on the leaking test.
   @Test
-  void aServerSocketLeftOpenIsReportedOnItsTestOnly() {
-    Map<String, String> entries = entries(run(Map.of("harness.leaks.file-descriptors", "warn")));
+  void aServerSocketLeftOpenIsReportedOnItsTestOnly() throws IOException {
+    Map<String, String> entries = Map.of();
+    for (int attempt = 0; attempt < 3; attempt++) {
+      entries = entries(run(Map.of("harness.leaks.file-descriptors", "warn")));
+      closeSockets();
+      if (entries.keySet().equals(java.util.Set.of("leavesASocketOpen()"))) {
+        break;
+      }
+    }
     assertThat(entries).containsOnlyKeys("leavesASocketOpen()");
     assertThat(entries.get("leavesASocketOpen()"))
         .matches("(?s)\\[Harness/OpenFileDescriptors\\] SocketTestCase > leavesASocketOpen\\(\\) ended with"
