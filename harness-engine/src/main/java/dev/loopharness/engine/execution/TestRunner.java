@@ -10,6 +10,8 @@ import dev.loopharness.engine.fixture.TestFixtures;
 import dev.loopharness.engine.kit.HarnessLoop;
 import dev.loopharness.engine.leak.FileDescriptors;
 import dev.loopharness.engine.report.ConsoleFindings;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import org.junit.platform.commons.support.AnnotationSupport;
@@ -97,7 +99,7 @@ public final class TestRunner {
     }
     // As the test's owner, so threads a constructor or initialiser starts are marked as the test's.
     Object instance = function.owner().callAs(() -> {
-      Object created = ReflectionSupport.newInstance(spec.testClass());
+      Object created = newInstance(spec.testClass());
       fixtures.injectMembers(created);
       return created;
     });
@@ -125,6 +127,38 @@ public final class TestRunner {
     run.listener().reportingEntryPublished(spec.descriptor(), ReportEntry.from(key, text));
     run.report().warningFound(spec.descriptor(), id, text);
     ConsoleFindings.warn(run.config(), spec.ownerName(), text);
+  }
+
+  // A test class's no-argument constructor, made accessible once (JUnit looks it up and copies it
+  // for every instance); null when it cannot be, and JUnit's own lookup then says why.
+  private static final ClassValue<Constructor<?>> CONSTRUCTORS = new ClassValue<>() {
+    @Override
+    protected Constructor<?> computeValue(Class<?> testClass) {
+      try {
+        Constructor<?> constructor = testClass.getDeclaredConstructor();
+        constructor.setAccessible(true);
+        return constructor;
+      } catch (NoSuchMethodException | RuntimeException e) {
+        return null;
+      }
+    }
+  };
+
+  private static Object newInstance(Class<?> testClass) throws Exception {
+    Constructor<?> constructor = CONSTRUCTORS.get(testClass);
+    if (constructor == null) {
+      return ReflectionSupport.newInstance(testClass);
+    }
+    try {
+      return constructor.newInstance();
+    } catch (InvocationTargetException e) {
+      // What the constructor threw, as JUnit reports it.
+      Throwable cause = e.getCause();
+      if (cause instanceof Exception exception) {
+        throw exception;
+      }
+      throw (Error) cause;
+    }
   }
 
   // A class's @LoopScope (or null), looked up for each of its tests, so once per class.
