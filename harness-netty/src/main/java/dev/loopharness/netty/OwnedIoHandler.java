@@ -66,6 +66,9 @@ final class OwnedIoHandler implements IoHandler {
       long delay = context.delayNanos(System.nanoTime());
       if (delay > 0) {
         LockSupport.parkNanos(this, delay);
+        // As Netty's select does: an interrupt ends the wait and is cleared, else every later park
+        // would return at once and the idle loop would spin.
+        Thread.interrupted();
       }
     }
     woken = false;

@@ -71,6 +71,17 @@ class NettyLoopGroupTests {
         .isBetween(Duration.ofMillis(45), Duration.ofMillis(900));
     assertThat(netty.selectorOpen()).isFalse();
 
+    // An interrupt of the idle loop's thread ends one wait, as it ends a select; it must not spin.
+    Thread loopThread = loop.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+    loopThread.interrupt();
+    var cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    long cpuBefore = cpu.getThreadCpuTime(loopThread.getId());
+    Thread.sleep(300);
+    long spent = cpu.getThreadCpuTime(loopThread.getId()) - cpuBefore;
+    assertThat(Duration.ofNanos(spent)).as("CPU of the idle loop over 300 ms after an interrupt")
+        .isLessThan(Duration.ofMillis(100));
+    assertThat(loop.submit(() -> 2).get(5, TimeUnit.SECONDS)).isEqualTo(2);
+
     Channel server = Owner.orphans().callAs(() -> Echo.server(netty).get(5, TimeUnit.SECONDS).channel());
     assertThat(netty.selectorOpen()).isTrue();
     assertThat(server.isOpen()).isTrue();
