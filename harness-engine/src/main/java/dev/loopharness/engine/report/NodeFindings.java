@@ -20,10 +20,11 @@ final class NodeFindings {
   static final String KNOWN = "known";
 
   private final TestDescriptor descriptor;
-  private final List<ListedLeak> listed = new ArrayList<>();
-  private final Map<LeakKind, Long> counts = new EnumMap<>(LeakKind.class);
-  private final List<Warning> warnings = new ArrayList<>();
-  private final Map<String, Long> warningCounts = new java.util.TreeMap<>();
+  // Made with the first leak or warning: most nodes carry only their run time.
+  private List<ListedLeak> listed;
+  private Map<LeakKind, Long> counts;
+  private List<Warning> warnings;
+  private Map<String, Long> warningCounts;
   private boolean anyFailing;
   private Duration duration;
 
@@ -37,6 +38,10 @@ final class NodeFindings {
 
   /** Counts every leak and keeps the first {@link Text#LEAKS_LISTED}, their texts bounded. */
   synchronized void add(List<Leak> leaks, HarnessConfig config, java.util.Set<Leak> known) {
+    if (counts == null) {
+      counts = new EnumMap<>(LeakKind.class);
+      listed = new ArrayList<>();
+    }
     for (Leak leak : leaks) {
       counts.merge(leak.kind(), 1L, Long::sum);
       LeakPolicy policy = config.leakPolicy(leak.kind());
@@ -50,6 +55,10 @@ final class NodeFindings {
 
   /** Counts a warning that is not a leak (a cross-loop fixture) and keeps the first few. */
   synchronized void warn(String id, String text) {
+    if (warningCounts == null) {
+      warningCounts = new java.util.TreeMap<>();
+      warnings = new ArrayList<>();
+    }
     warningCounts.merge(id, 1L, Long::sum);
     if (warnings.size() < Text.LEAKS_LISTED) {
       warnings.add(new Warning(id, Text.bounded(text, Text.MAX_DESCRIPTION)));
@@ -57,11 +66,11 @@ final class NodeFindings {
   }
 
   synchronized List<Warning> warnings() {
-    return List.copyOf(warnings);
+    return warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   synchronized Map<String, Long> warningCounts() {
-    return Map.copyOf(warningCounts);
+    return warningCounts == null ? Map.of() : Map.copyOf(warningCounts);
   }
 
   synchronized void timed(Duration duration) {
@@ -73,20 +82,20 @@ final class NodeFindings {
   }
 
   synchronized List<ListedLeak> listed() {
-    return List.copyOf(listed);
+    return listed == null ? List.of() : List.copyOf(listed);
   }
 
   synchronized Map<LeakKind, Long> counts() {
-    return counts.isEmpty() ? Map.of() : new EnumMap<>(counts);
+    return counts == null || counts.isEmpty() ? Map.of() : new EnumMap<>(counts);
   }
 
   synchronized boolean hasLeaks() {
-    return !counts.isEmpty();
+    return counts != null && !counts.isEmpty();
   }
 
   /** Whether there is anything to report beyond the status: leaks or warnings. */
   synchronized boolean hasFindings() {
-    return !counts.isEmpty() || !warningCounts.isEmpty();
+    return hasLeaks() || (warningCounts != null && !warningCounts.isEmpty());
   }
 
   /** Whether some leak's policy is {@code fail}, so the owner fails. */
