@@ -3,11 +3,11 @@ package dev.loopharness.engine.clock;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.VirtualTime;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.annotation.ClassAnnotations;
 import dev.loopharness.engine.annotation.MethodAnnotations;
 import dev.loopharness.config.ClockMode;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * Which loops run on virtual time: every loop under {@code harness.loop.clock = virtual}; else the
@@ -15,13 +15,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * loop of an annotated class.
  */
 public final class ClockPolicy {
-  // Looked up for every test of a class, so once per class.
-  private static final ClassValue<Boolean> ANNOTATED_CLASS = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> testClass) {
-      return AnnotationSupport.isAnnotated(testClass, VirtualTime.class);
-    }
-  };
   private final boolean everyLoop;
   private final Duration autojumpAfter;
 
@@ -51,6 +44,6 @@ public final class ClockPolicy {
   }
 
   private static boolean annotated(Class<?> testClass) {
-    return testClass != null && ANNOTATED_CLASS.get(testClass);
+    return testClass != null && ClassAnnotations.isAnnotated(testClass, VirtualTime.class);
   }
 }

@@ -3,6 +3,7 @@ package dev.loopharness.engine.execution;
 import dev.loopharness.api.LoopScope;
 import dev.loopharness.api.Scope;
 import dev.loopharness.api.TestContext;
+import dev.loopharness.engine.annotation.ClassAnnotations;
 import dev.loopharness.engine.annotation.MethodAnnotations;
 import dev.loopharness.engine.clock.ClockStage;
 import dev.loopharness.engine.clock.VirtualLoopClock;
@@ -14,7 +15,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import org.junit.platform.commons.support.AnnotationSupport;
+import java.util.Optional;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -161,22 +162,15 @@ public final class TestRunner {
     }
   }
 
-  // A class's @LoopScope (or null), looked up for each of its tests, so once per class.
-  private static final ClassValue<Scope> CLASS_LOOP_SCOPE = new ClassValue<>() {
-    @Override
-    protected Scope computeValue(Class<?> testClass) {
-      return AnnotationSupport.findAnnotation(testClass, LoopScope.class).map(LoopScope::value).orElse(null);
-    }
-  };
-
   static Scope testLoopScope(TestSpec spec, Scope configured) {
     return testLoopScope(spec.testClass(), spec.method(), configured);
   }
 
   /** The scope of the loop {@code method} runs on: its {@code @LoopScope}, its class's, else {@code configured}. */
   public static Scope testLoopScope(Class<?> testClass, Method method, Scope configured) {
-    Scope scope = MethodAnnotations.find(method, LoopScope.class).map(LoopScope::value)
-        .orElse(testClass == null ? null : CLASS_LOOP_SCOPE.get(testClass));
-    return scope == null ? configured : scope;
+    return MethodAnnotations.find(method, LoopScope.class)
+        .or(() -> testClass == null ? Optional.empty() : ClassAnnotations.find(testClass, LoopScope.class))
+        .map(LoopScope::value)
+        .orElse(configured);
   }
 }

@@ -104,9 +104,9 @@ final class ReportFiles {
   }
 
   /** Runs {@code action} holding the files' lock; for a caller that also needs its state lock (taken second). */
-  void whileWriting(Runnable action) {
+  <T> T whileWriting(Supplier<T> action) {
     synchronized (io) {
-      action.run();
+      return action.get();
     }
   }
 
@@ -128,21 +128,18 @@ final class ReportFiles {
   void writeContainer(NodeRecord container, BooleanSupplier count) {
     synchronized (io) {
       Batch waiting;
-      byte[] summary = null;
+      byte[] summary;
       synchronized (state) {
         waiting = take(true);
-        if (count.getAsBoolean()) {
-          summary = RecordJson.summary(totals.get(), null);
-        }
+        summary = count.getAsBoolean() ? RecordJson.summary(totals.get(), null) : null;
       }
       if (part == null || !writeOrDrop(waiting) || summary == null) {
         return;
       }
-      byte[] counted = summary;
       try {
         byte[] node = RecordJson.node(container);
         parts.locked(() -> {
-          part.addContainer(node, counted);
+          part.addContainer(node, summary);
           return null;
         });
       } catch (IOException | RuntimeException e) {
@@ -171,11 +168,7 @@ final class ReportFiles {
       if (part == null) {
         return;
       }
-      Batch waiting;
-      synchronized (state) {
-        waiting = take(all);
-      }
-      if (writeOrDrop(waiting)) {
+      if (writeOrDrop(takeWaiting(all))) {
         rebuildIfDue();
       }
     }
@@ -184,6 +177,12 @@ final class ReportFiles {
   private void rebuildIfDue() {
     if (!clock.instant().isBefore(rebuildDue)) {
       rebuild();
+    }
+  }
+
+  private Batch takeWaiting(boolean all) {
+    synchronized (state) {
+      return take(all);
     }
   }
 
@@ -242,11 +241,7 @@ final class ReportFiles {
   String finish(RunTotals.Snapshot totals, Instant finished) {
     synchronized (io) {
       if (part != null) {
-        Batch waiting;
-        synchronized (state) {
-          waiting = take(true);
-        }
-        if (writeOrDrop(waiting)) {
+        if (writeOrDrop(takeWaiting(true))) {
           try {
             JsonReport finishing = part;
             parts.locked(() -> {

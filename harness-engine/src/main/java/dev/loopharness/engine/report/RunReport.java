@@ -165,12 +165,11 @@ public final class RunReport {
 
   /** Ends the run: writes what is still open, finalises the files and prints the summary. */
   public void finish() {
-    String[] location = new String[1];
-    RunTotals.Snapshot[] ended = new RunTotals.Snapshot[1];
-    files.whileWriting(() -> {
+    Ended ended = files.whileWriting(() -> {
+      RunTotals.Snapshot end;
       synchronized (lock) {
         if (finished) {
-          return;
+          return null;
         }
         try {
           flushOpen();
@@ -178,26 +177,29 @@ public final class RunReport {
           internalError(e);
         }
         finished = true;
-        ended[0] = totals.finalSnapshot(baselineOutcome());
+        end = totals.finalSnapshot(baselineOutcome());
       }
-      location[0] = files.finish(ended[0], clock.instant())
-          + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse("");
+      return new Ended(end, files.finish(end, clock.instant())
+          + config.shard().map(shard -> " · shard " + shard + " (harness.shard)").orElse(""));
     });
-    RunTotals.Snapshot end = ended[0];
-    if (end == null) {
+    if (ended == null) {
       return;
     }
+    RunTotals.Snapshot end = ended.totals();
     // A JVM that ran none of this engine's tests (a Jupiter-only fork) prints no empty box.
     boolean ranAnything = end.testCount() > 0 || end.leakCount() > 0 || end.containersFailed() > 0;
     if (out != null && ranAnything) {
       try {
-        out.println(ConsoleSummary.render(end, config::leakPolicy, location[0]));
+        out.println(ConsoleSummary.render(end, config::leakPolicy, ended.location()));
         out.flush();
       } catch (RuntimeException e) {
         internalError(e);
       }
     }
   }
+
+  // What the end found, and where the console's report line points.
+  private record Ended(RunTotals.Snapshot totals, String location) {}
 
   private LeakBaseline.Outcome baselineOutcome() {
     LeakBaseline b = baseline;
