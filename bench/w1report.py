@@ -35,6 +35,16 @@ if body and floor and "loop-harness" in best:
     print(f"W1's own code on Jupiter (jupiter-body, the bound for any engine): {body[0] / floor[0]:.2f}x wall, "
           f"{body[1] / floor[1]:.2f}x suites of the floor; loop-harness / jupiter-body: "
           f"{w / body[0]:.2f}x wall, {s / body[1]:.2f}x suites")
+bare = best.get("bare-body")
+if bare and floor:
+    print(f"W1's own code on a bare engine (bare-body, the bound for any JUnit Platform engine): "
+          f"{bare[0] / floor[0]:.2f}x wall, {bare[1] / floor[1]:.2f}x suites of the floor")
+    if "loop-harness" in best:
+        w, s, _ = best["loop-harness"]
+        print(f"  per test above bare-body: loop-harness {(w - bare[0]) / n:.3f} ms wall, {(s - bare[1]) / n:.3f} ms suites")
+    for e in ("bare-empty-1", "bare-empty", "jupiter-empty-6"):
+        if e in best:
+            print(f"  {e:16} {best[e][0] / floor[0]:.2f}x wall, {best[e][1] / floor[1]:.2f}x suites of the floor")
 if "pytest-asyncio" in best and "loop-harness" in best:
     print(f"ratio loop-harness / pytest-asyncio, wall: {best['loop-harness'][0] / best['pytest-asyncio'][0]:.2f}x"
           "   (target <= 0.67x)")

@@ -1,0 +1,142 @@
+"""Generate a project that runs W1's tests on a bare JUnit Platform engine.
+
+The bare engine (written into the project, about sixty lines) is what any engine must do at the
+least: it turns each `w1_*` method of the selected classes into a test, and runs it on the test
+thread: a new instance of the class, the method called, the returned stage (if any) joined, started
+and finished reported to the listener. No extension model, no lifecycle methods, no loop, nothing
+tracked, no report. So its figures are the floor of every JUnit Platform engine under Surefire:
+
+- `empty`: the floor's tests (an empty body) -> what a test costs Surefire and the platform alone;
+  against Jupiter's empty-test floor it shows what Jupiter's own machinery adds per test.
+- `body`: W1's own test code (jupiter-body's: ten completed futures gathered, the same per-test
+  lambdas) -> the least W1 can cost on any engine; against the floor it bounds the issue's targets.
+
+PLATFORM picks the JUnit Platform (the floor runs on 1.9.3, Loop Harness on 6.x), so the two can be
+told apart from what an engine adds.
+
+usage: gen_bare.py N KIND PLATFORM OUT_DIR
+"""
+import pathlib
+import sys
+
+n, kind, platform, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
+if kind not in ("empty", "body"):
+    sys.exit("kinds: empty, body")
+(out / "src/test/java/w1").mkdir(parents=True, exist_ok=True)
+(out / "src/test/java/bare").mkdir(parents=True, exist_ok=True)
+(out / "src/test/resources/META-INF/services").mkdir(parents=True, exist_ok=True)
+(out / "pom.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>bench</groupId>
+  <artifactId>bare-w1</artifactId>
+  <version>1</version>
+  <properties>
+    <maven.compiler.release>17</maven.compiler.release>
+    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+  </properties>
+  <dependencies>
+    <dependency><groupId>org.junit.platform</groupId><artifactId>junit-platform-engine</artifactId><version>{platform}</version><scope>test</scope></dependency>
+  </dependencies>
+  <build>
+    <plugins>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
+      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
+    </plugins>
+  </build>
+</project>
+""")
+(out / "src/test/resources/META-INF/services/org.junit.platform.engine.TestEngine").write_text("bare.BareEngine\n")
+(out / "src/test/java/bare/BareEngine.java").write_text("""package bare;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletionStage;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+
+public final class BareEngine implements TestEngine {
+  public String getId() { return "bare"; }
+
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId id) {
+    EngineDescriptor engine = new EngineDescriptor(id, "Bare");
+    for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
+      Class<?> c = s.getJavaClass();
+      if (!c.getName().startsWith("w1.")) continue;
+      ClassNode cn = new ClassNode(engine.getUniqueId().append("class", c.getName()), c);
+      for (Method m : c.getDeclaredMethods())
+        if (m.getName().startsWith("w1_")) cn.addChild(new MethodNode(cn.getUniqueId().append("method", m.getName()), m));
+      engine.addChild(cn);
+    }
+    return engine;
+  }
+
+  public void execute(ExecutionRequest request) {
+    EngineExecutionListener l = request.getEngineExecutionListener();
+    TestDescriptor root = request.getRootTestDescriptor();
+    l.executionStarted(root);
+    for (TestDescriptor c : root.getChildren()) {
+      l.executionStarted(c);
+      for (TestDescriptor t : c.getChildren()) {
+        l.executionStarted(t);
+        l.executionFinished(t, ((MethodNode) t).run());
+      }
+      l.executionFinished(c, TestExecutionResult.successful());
+    }
+    l.executionFinished(root, TestExecutionResult.successful());
+  }
+
+  static final class ClassNode extends AbstractTestDescriptor {
+    ClassNode(UniqueId id, Class<?> c) { super(id, c.getSimpleName(), ClassSource.from(c)); }
+    public Type getType() { return Type.CONTAINER; }
+  }
+
+  static final class MethodNode extends AbstractTestDescriptor {
+    final Method method;
+    MethodNode(UniqueId id, Method m) { super(id, m.getName() + "()", MethodSource.from(m)); method = m; }
+    public Type getType() { return Type.TEST; }
+
+    TestExecutionResult run() {
+      try {
+        Constructor<?> k = method.getDeclaringClass().getDeclaredConstructor();
+        Object result = method.invoke(k.newInstance());
+        if (result instanceof CompletionStage<?> stage) stage.toCompletableFuture().join();
+        return TestExecutionResult.successful();
+      } catch (Throwable t) {
+        return TestExecutionResult.failed(t);
+      }
+    }
+  }
+}
+""")
+per = 100
+for c in range(max(1, n // per)):
+    name = f"W1Bare{c}Test"
+    body = [f"public class {name} {{", "  static final Executor DIRECT = Runnable::run;"]
+    for i in range(min(per, n)):
+        if kind == "empty":
+            body.append(f"  public void w1_{i}() {{ if (45 != 45) throw new AssertionError(); }}")
+        else:
+            body += [
+                f"  public void w1_{i}() {{",
+                "    List<CompletableFuture<Integer>> ts = new ArrayList<>(10);",
+                "    for (int k = 0; k < 10; k++) { final int v = k; ts.add(CompletableFuture.supplyAsync(() -> v, DIRECT)); }",
+                "    CompletableFuture.allOf(ts.toArray(new CompletableFuture<?>[0])).thenAccept(x -> {",
+                "      int s = 0; for (CompletableFuture<Integer> t : ts) s += t.join();",
+                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
+                "    }).join();",
+                "  }",
+            ]
+    body.append("}")
+    head = "package w1;\nimport java.util.*;\nimport java.util.concurrent.*;\n"
+    (out / f"src/test/java/w1/{name}.java").write_text(head + "\n".join(body) + "\n")
