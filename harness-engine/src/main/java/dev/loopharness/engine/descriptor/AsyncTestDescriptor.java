@@ -5,11 +5,9 @@ import dev.loopharness.engine.execution.TestRunner;
 import dev.loopharness.engine.execution.TestSpec;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.UniqueId;
@@ -43,15 +41,19 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
    *
    * @param fixtureProblems why its fixtures refuse it (found at discovery); empty if none
    */
-  public static AsyncTestDescriptor create(ClassDescriptor parent, Method method,
+  public static AsyncTestDescriptor create(ClassDescriptor parent, Method method, UniqueId id,
       List<String> fixtureProblems) {
     List<String> problems = new ArrayList<>(parent.problems());
     Set<TestTag> tags = new LinkedHashSet<>(parent.getTags());
     tags.addAll(TagsReader.read(method, problems));
     problems.addAll(TestMethodValidator.problems(parent.testClass(), method));
     problems.addAll(fixtureProblems);
-    UniqueId id = parent.getUniqueId().append(SEGMENT_TYPE, segmentValue(method));
     return new AsyncTestDescriptor(id, parent.testClass(), method, tags, List.copyOf(problems));
+  }
+
+  /** The unique id of {@code method}'s test under {@code parent}. */
+  public static UniqueId idUnder(ClassDescriptor parent, Method method) {
+    return parent.getUniqueId().append(SEGMENT_TYPE, segmentValue(method));
   }
 
   /** The unique id segment value, e.g. {@code pings(dev.loopharness.api.Loop)}. */
@@ -60,9 +62,12 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
   }
 
   static String displayName(Method method) {
-    return method.getName() + Arrays.stream(method.getParameterTypes())
-        .map(Class::getSimpleName)
-        .collect(Collectors.joining(", ", "(", ")"));
+    StringBuilder name = new StringBuilder(method.getName()).append('(');
+    Class<?>[] types = method.getParameterTypes();
+    for (int i = 0; i < types.length; i++) {
+      name.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
+    }
+    return name.append(')').toString();
   }
 
   /** What is wrong with this test's declaration; empty when it can run. */

@@ -26,19 +26,23 @@ final class TestMethodValidator {
       problems.add("@AsyncTest method " + where + " is static; tests run on an instance."
           + " Fix: remove 'static'.");
     }
-    Type returnType = method.getGenericReturnType();
-    if (returnType instanceof TypeVariable<?>) {
-      problems.add("@AsyncTest method " + where + " returns the type variable " + returnType
-          + "; the engine cannot tell whether to await it."
-          + " Fix: return void or CompletionStage<...>.");
-    } else if (method.getReturnType() != void.class
-        && !CompletionStage.class.isAssignableFrom(method.getReturnType())) {
-      problems.add("@AsyncTest method " + where + " returns " + method.getReturnType().getSimpleName()
-          + "; an async test returns void or a CompletionStage that the engine awaits."
-          + " Fix: return void, or CompletionStage<...> (e.g. CompletableFuture<Void>).");
+    Class<?> returns = method.getReturnType();
+    // A stage of any kind, a type variable bounded by one included, is awaited; only a return
+    // that is not one needs its generic type, for the message.
+    if (returns != void.class && !CompletionStage.class.isAssignableFrom(returns)) {
+      Type returnType = method.getGenericReturnType();
+      if (returnType instanceof TypeVariable<?>) {
+        problems.add("@AsyncTest method " + where + " returns the type variable " + returnType
+            + "; the engine cannot tell whether to await it."
+            + " Fix: return void or CompletionStage<...>.");
+      } else {
+        problems.add("@AsyncTest method " + where + " returns " + returns.getSimpleName()
+            + "; an async test returns void or a CompletionStage that the engine awaits."
+            + " Fix: return void, or CompletionStage<...> (e.g. CompletableFuture<Void>).");
+      }
     }
     timeoutProblem(where, method).ifPresent(problems::add);
-    constructorProblem(testClass).ifPresent(problems::add);
+    CONSTRUCTOR_PROBLEM.get(testClass).ifPresent(problems::add);
     return problems;
   }
 
@@ -55,6 +59,14 @@ final class TestMethodValidator {
           + " is not a duration: " + e.getMessage());
     }
   }
+
+  private static final ClassValue<java.util.Optional<String>> CONSTRUCTOR_PROBLEM =
+      new ClassValue<>() {
+        @Override
+        protected java.util.Optional<String> computeValue(Class<?> type) {
+          return constructorProblem(type);
+        }
+      };
 
   private static java.util.Optional<String> constructorProblem(Class<?> testClass) {
     try {

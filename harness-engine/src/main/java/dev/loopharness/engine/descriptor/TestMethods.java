@@ -23,8 +23,19 @@ public final class TestMethods {
     }
   };
 
+  private static final ClassValue<Boolean> TEST_CLASS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return claims(type);
+    }
+  };
+
   /** Whether the engine claims {@code type}, so it coexists with Jupiter in one project. */
   public static boolean isTestClass(Class<?> type) {
+    return TEST_CLASS.get(type);
+  }
+
+  private static boolean claims(Class<?> type) {
     return !type.isAnnotation()
         && !type.isEnum()
         && !type.isInterface()
@@ -54,8 +65,13 @@ public final class TestMethods {
 
   /** The parameter type names as used in a unique id, e.g. {@code dev.loopharness.api.Loop}. */
   public static String parameterList(Method method) {
-    return java.util.Arrays.stream(method.getParameterTypes())
-        .map(Class::getName)
-        .collect(Collectors.joining(","));
+    StringBuilder list = new StringBuilder();
+    for (Class<?> type : method.getParameterTypes()) {
+      if (!list.isEmpty()) {
+        list.append(',');
+      }
+      list.append(type.getName());
+    }
+    return list.toString();
   }
 }

@@ -8,7 +8,6 @@ import dev.loopharness.engine.descriptor.TestMethods;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import org.junit.platform.commons.support.ReflectionSupport;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.ClassSelector;
@@ -21,10 +20,13 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
 final class ClassSelectorResolver implements SelectorResolver {
   private final Predicate<String> classNameFilter;
   private final DiscoveryIssueReporter issues;
+  private final TestCreator tests;
 
-  ClassSelectorResolver(Predicate<String> classNameFilter, DiscoveryIssueReporter issues) {
+  ClassSelectorResolver(Predicate<String> classNameFilter, DiscoveryIssueReporter issues,
+      TestCreator tests) {
     this.classNameFilter = classNameFilter;
     this.issues = issues;
+    this.tests = tests;
   }
 
   @Override
@@ -39,7 +41,11 @@ final class ClassSelectorResolver implements SelectorResolver {
     return context
         .addToParent(() -> new PackageContainerSelector(type.getPackageName()),
             parent -> Optional.of(ClassDescriptor.create(parent.getUniqueId(), type)))
-        .map(descriptor -> Resolution.match(Match.exact(descriptor, () -> methodsOf(type))))
+        // Selected (not only resolved as a method's parent): all its tests, added directly.
+        .map(descriptor -> Resolution.match(Match.exact(descriptor, () -> {
+          tests.addAllTests(descriptor);
+          return Set.of();
+        })))
         .orElse(unresolved());
   }
 
@@ -55,11 +61,5 @@ final class ClassSelectorResolver implements SelectorResolver {
         .toOptional()
         .map(type -> Resolution.selectors(Set.of(DiscoverySelectors.selectClass(type))))
         .orElse(unresolved());
-  }
-
-  private static Set<org.junit.platform.engine.DiscoverySelector> methodsOf(Class<?> type) {
-    return TestMethods.testMethodsOf(type).stream()
-        .map(method -> DiscoverySelectors.selectMethod(type, method))
-        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
   }
 }

@@ -22,8 +22,9 @@ public final class HarnessDiscovery {
               type -> TestMethods.isTestClass(type) || InnerClassWarnings.isInnerTestClass(type))
           .addSelectorResolver(context -> new PackageContainerResolver(context.getClassNameFilter()))
           .addSelectorResolver(context -> new ClassSelectorResolver(context.getClassNameFilter(),
-              context.getIssueReporter()))
-          .addSelectorResolver(context -> new MethodSelectorResolver(context.getEngineDescriptor()))
+              context.getIssueReporter(), new TestCreator(context.getEngineDescriptor())))
+          .addSelectorResolver(context -> new MethodSelectorResolver(
+              new TestCreator(context.getEngineDescriptor())))
           .addTestDescriptorVisitor(context -> issuesOf(context.getIssueReporter()))
           .addTestDescriptorVisitor(context -> TestDescriptor::prune)
           .build();

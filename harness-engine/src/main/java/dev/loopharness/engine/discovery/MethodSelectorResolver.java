@@ -2,12 +2,9 @@ package dev.loopharness.engine.discovery;
 
 import static org.junit.platform.engine.support.discovery.SelectorResolver.Resolution.unresolved;
 
-import dev.loopharness.api.Scope;
 import dev.loopharness.engine.descriptor.AsyncTestDescriptor;
 import dev.loopharness.engine.descriptor.ClassDescriptor;
-import dev.loopharness.engine.descriptor.HarnessEngineDescriptor;
 import dev.loopharness.engine.descriptor.TestMethods;
-import dev.loopharness.engine.execution.TestRunner;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Optional;
@@ -23,10 +20,10 @@ import org.junit.platform.engine.support.discovery.SelectorResolver;
  * with the fixture graph problems that will refuse it.
  */
 final class MethodSelectorResolver implements SelectorResolver {
-  private final HarnessEngineDescriptor root;
+  private final TestCreator tests;
 
-  MethodSelectorResolver(HarnessEngineDescriptor root) {
-    this.root = root;
+  MethodSelectorResolver(TestCreator tests) {
+    this.tests = tests;
   }
 
   @Override
@@ -45,8 +42,7 @@ final class MethodSelectorResolver implements SelectorResolver {
     return context
         .addToParent(() -> DiscoverySelectors.selectClass(type),
             parent -> parent instanceof ClassDescriptor classDescriptor
-                ? Optional.of(AsyncTestDescriptor.create(classDescriptor, method,
-                    fixtureProblems(type, method)))
+                ? Optional.of(tests.test(classDescriptor, method))
                 : Optional.empty())
         .map(descriptor -> Resolution.match(Match.exact(descriptor)))
         .orElse(unresolved());
@@ -59,11 +55,6 @@ final class MethodSelectorResolver implements SelectorResolver {
         .filter(m -> m.getName().equals(name)).toList();
     return named.size() == 1 && named.get(0).getParameterCount() > 0
         ? Optional.of(named.get(0)) : Optional.empty();
-  }
-
-  private List<String> fixtureProblems(Class<?> type, Method method) {
-    Scope testLoop = TestRunner.testLoopScope(type, method, root.config().defaultTestLoopScope());
-    return root.fixtures().model(type).refusal(method, testLoop).map(List::of).orElse(List.of());
   }
 
   @Override

@@ -49,6 +49,21 @@ class DiscoveryTests {
   }
 
   @Test
+  void aClassSelectedWithOneOfItsMethodsHasEachTestOnceInEitherOrder() {
+    TestDescriptor methodFirst = EngineRuns.engine()
+        .selectors(selectMethod(AlphaTestCase.class, "second"), selectClass(AlphaTestCase.class))
+        .discover().getEngineDescriptor();
+    TestDescriptor classFirst = EngineRuns.engine()
+        .selectors(selectClass(AlphaTestCase.class), selectMethod(AlphaTestCase.class, "second"))
+        .discover().getEngineDescriptor();
+    assertThat(testNames(methodFirst)).containsExactlyInAnyOrder("first()", "second()");
+    assertThat(testNames(classFirst)).containsExactly("first()", "second()");
+    assertThat(EngineRuns.engine()
+        .selectors(selectClass(AlphaTestCase.class), selectMethod(AlphaTestCase.class, "second"))
+        .execute().testEvents().started().count()).isEqualTo(2);
+  }
+
+  @Test
   void packageSelectorFindsEveryClaimedClassAndSkipsClassesWithoutAsyncTests() {
     TestDescriptor root = EngineRuns.engine().selectors(selectPackage(PKG)).discover().getEngineDescriptor();
     assertThat(testNames(root)).containsExactlyInAnyOrder("first()", "second()", "runs()", "skipped()");

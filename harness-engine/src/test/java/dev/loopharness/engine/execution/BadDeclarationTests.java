@@ -47,14 +47,21 @@ class BadDeclarationTests {
 
     @AsyncTest
     void fine() {}
+
+    @AsyncTest
+    @SuppressWarnings("unchecked")
+    <T extends CompletionStage<Void>> T stageOfAVariableType() {
+      return (T) java.util.concurrent.CompletableFuture.<Void>completedFuture(null);
+    }
   }
 
   @Test
   void eachBadTestFailsWithItsProblemAndTheGoodOneRuns() {
     EngineExecutionResults results = EngineRuns.run(BadSignaturesTestCase.class);
-    results.testEvents().assertStatistics(stats -> stats.started(8).succeeded(1).failed(7));
+    results.testEvents().assertStatistics(stats -> stats.started(9).succeeded(2).failed(7));
     results.testEvents().assertThatEvents()
         .haveExactly(1, event(test("fine"), finishedSuccessfully()))
+        .haveExactly(1, event(test("stageOfAVariableType"), finishedSuccessfully()))
         .haveExactly(1, event(test("hidden"), finishedWithFailure(instanceOf(TestDeclarationException.class),
             message("@AsyncTest method BadSignaturesTestCase.hidden() is private; the engine cannot call it."
                 + " Fix: make it package-private, protected or public."))))
