@@ -39,10 +39,11 @@ public final class FileDescriptors {
 
   /** The counter for a run of {@code config}: off on non-Unix JVMs, in parallel runs, or under ignore. */
   public static FileDescriptors of(HarnessConfig config) {
+    if (config.fileDescriptors() == LeakPolicy.IGNORE || config.parallelEnabled()) {
+      return new FileDescriptors(null); // the bean is not even made: it reads the cgroup files
+    }
     OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
-    boolean on = config.fileDescriptors() != LeakPolicy.IGNORE && !config.parallelEnabled()
-        && bean instanceof UnixOperatingSystemMXBean;
-    return new FileDescriptors(on ? (UnixOperatingSystemMXBean) bean : null);
+    return new FileDescriptors(bean instanceof UnixOperatingSystemMXBean unix ? unix : null);
   }
 
   /** The count now, to pass to {@link #check} when the test has ended; -1 when off. */

@@ -148,6 +148,21 @@ class ReportPartsTests {
   }
 
   @Test
+  void theSessionsFirstRebuildIsTheTickersNotTheStartingThreads() throws Exception {
+    ReportRig first = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
+    first.pass(first.test(first.cls(first.engine, "com.example.OldTest"), "t"));
+    first.report.finish();
+    ReportRig second = ReportRig.beforeFirstTick(dir, Map.of("harness.report.build-id", "build-2"));
+    assertThat(ReportJson.parse(dir.resolve("report.json"))).as("before the first tick")
+        .containsEntry("build", "build-1");
+    second.report.writeDue();
+    assertThat(ReportJson.parse(dir.resolve("report.json"))).as("after it")
+        .containsEntry("build", "build-2");
+    assertThat(object(ReportJson.parse(dir.resolve("report.json")), "summary")).containsEntry("tests", 0L);
+    second.report.finish();
+  }
+
+  @Test
   void aSessionKilledMidRunKeepsWhatItFinishedAndTheNextWriteRebuildsThePage() throws Exception {
     ReportRig killed = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
     ReportRig.Node cls = killed.cls(killed.engine, "com.example.KilledTest");

@@ -37,12 +37,24 @@ final class ReportRig {
   private final MovableClock clock = new MovableClock(STARTED);
 
   private ReportRig(Path dir, Map<String, String> settings) {
+    this(dir, settings, true);
+  }
+
+  private ReportRig(Path dir, Map<String, String> settings, boolean firstTick) {
     this.dir = dir;
     Map<String, String> parameters = new HashMap<>(settings);
     parameters.put("harness.report.dir", dir.toString());
     HarnessConfig config = HarnessConfig.load(ReportRig.class.getClassLoader(), parameters);
     report = new RunReport(config, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8), clock);
+    if (firstTick) {
+      report.writeDue(); // the run's report ticker's first tick: the session's first rebuild
+    }
+  }
+
+  /** A rig whose report ticker has not ticked yet. */
+  static ReportRig beforeFirstTick(Path dir, Map<String, String> settings) {
+    return new ReportRig(dir, settings, false);
   }
 
   /** Moves the report's clock on by {@code duration}. */
