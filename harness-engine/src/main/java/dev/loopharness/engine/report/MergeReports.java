@@ -54,7 +54,7 @@ public final class MergeReports {
       for (Path input : inputs) {
         documents.addAll(documentsOf(input));
       }
-      ReportMerge merge = new ReportMerge(documents);
+      ReportMerge merge = new ReportMerge(documents).readAll();
       Files.createDirectories(target);
       ReportMerge.Result result = merge.write(target, true, true, policies()::leakPolicy);
       out.println(describe(result, target, documents.size()));

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ final class MergedHtml implements MergedFile {
   private final Merge merge;
   private final Function<LeakKind, LeakPolicy> policies;
   private final boolean jsonLink;
+  private OutputStream out;
   private Writer html;
 
   /** @param jsonLink whether a {@code report.json} is written next to it, for the page to link */
@@ -34,6 +37,7 @@ final class MergedHtml implements MergedFile {
 
   @Override
   public void open(OutputStream out) {
+    this.out = out;
     html = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
@@ -57,6 +61,28 @@ final class MergedHtml implements MergedFile {
   @Override
   public void test(NodeRecord record, Map<String, Object> raw) throws IOException {
     html.write(HtmlRows.row(record));
+  }
+
+  /** The tests' rows alone. */
+  static Rows rows(Path file) throws IOException {
+    Writer rows = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    return new Rows() {
+      @Override
+      public void test(NodeRecord record, Map<String, Object> raw) throws IOException {
+        rows.write(HtmlRows.row(record));
+      }
+
+      @Override
+      public void close() throws IOException {
+        rows.close();
+      }
+    };
+  }
+
+  @Override
+  public void copyTests(Path rows) throws IOException {
+    html.flush();
+    Files.copy(rows, out);
   }
 
   @Override

@@ -1,6 +1,12 @@
 package dev.loopharness.engine.report;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +19,7 @@ final class MergedJson implements MergedFile {
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private final Merge merge;
+  private OutputStream out;
   private JsonGenerator gen;
 
   MergedJson(Merge merge) {
@@ -26,6 +33,7 @@ final class MergedJson implements MergedFile {
 
   @Override
   public void open(OutputStream out) {
+    this.out = out;
     gen = FACTORY.createGenerator(ObjectWriteContext.empty(), out);
   }
 
@@ -61,6 +69,45 @@ final class MergedJson implements MergedFile {
   public void test(NodeRecord record, Map<String, Object> raw) {
     gen.writeRaw('\n');
     JsonTree.write(gen, raw);
+  }
+
+  /** The tests alone, as an array written as {@link #test} writes its elements. */
+  static Rows rows(Path file) throws IOException {
+    OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+    JsonGenerator rows = FACTORY.createGenerator(ObjectWriteContext.empty(), stream);
+    rows.writeStartArray();
+    return new Rows() {
+      @Override
+      public void test(NodeRecord record, Map<String, Object> raw) {
+        rows.writeRaw('\n');
+        JsonTree.write(rows, raw);
+      }
+
+      @Override
+      public void close() {
+        rows.writeEndArray();
+        rows.close();
+      }
+    };
+  }
+
+  // The array's elements, between its brackets (the one byte each side), into the open array.
+  @Override
+  public void copyTests(Path rows) throws IOException {
+    gen.flush();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(rows), 1 << 16)) {
+      long elements = Files.size(rows) - 2;
+      in.skipNBytes(1);
+      byte[] buffer = new byte[1 << 16];
+      while (elements > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, elements));
+        if (n < 0) {
+          throw new IOException(rows + " ended early");
+        }
+        out.write(buffer, 0, n);
+        elements -= n;
+      }
+    }
   }
 
   @Override

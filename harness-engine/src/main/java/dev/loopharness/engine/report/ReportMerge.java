@@ -5,6 +5,8 @@ import dev.loopharness.config.LeakPolicy;
 import dev.loopharness.engine.baseline.LeakBaseline;
 import dev.loopharness.engine.report.ReportDocument.Records;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +38,13 @@ final class ReportMerge {
   private final List<Map<String, Object>> baselines = new ArrayList<>();
   private long duplicates;
   // Every record of the kept inputs, counted as read: the totals when nothing needs dropping.
-  private final RunTotals visited = new RunTotals();
+  private RunTotals visited = new RunTotals();
+  private boolean counted;
 
   /**
    * @throws IllegalArgumentException naming the first input that is missing or malformed; then
-   *     nothing is written
+   *     nothing is written (a malformed record of a single input is found by {@link #write}, which
+   *     then writes nothing, or at once by {@link #readAll})
    */
   ReportMerge(List<Path> documents) {
     Set<Object> seenJvms = new HashSet<>();
@@ -51,7 +55,6 @@ final class ReportMerge {
         skipped.add(file);
         continue;
       }
-      int index = inputs.size();
       inputs.add(document);
       if (document.baseline() != null) {
         baselines.add(document.baseline());
@@ -61,8 +64,29 @@ final class ReportMerge {
           jvms.add(jvm);
         }
       }
+    }
+    if (inputs.size() != 1) {
+      count();
+    }
+  }
+
+  /**
+   * Reads every record now (a single input is otherwise read only as it is written), so that a
+   * malformed one is found before anything, the target directory included, is made.
+   */
+  ReportMerge readAll() {
+    if (!counted) {
+      count();
+    }
+    return this;
+  }
+
+  // Every record read once: which of a test's results is kept (the last), and the totals.
+  private void count() {
+    for (int i = 0; i < inputs.size(); i++) {
+      int index = i;
       long[] ordinal = {0};
-      document.visit((test, json) -> {
+      inputs.get(i).visit((test, json) -> {
         NodeRecord record = RecordReader.record(json, test);
         if (test) {
           Long previous = winners.put((String) json.get("id"), key(index, ordinal[0]++));
@@ -73,6 +97,7 @@ final class ReportMerge {
         visited.add(record);
       });
     }
+    counted = true;
   }
 
   /**
@@ -81,20 +106,17 @@ final class ReportMerge {
    */
   Result write(Path dir, boolean json, boolean html, Function<LeakKind, LeakPolicy> policies)
       throws IOException {
+    if (!counted) {
+      Result written = writeInOneReading(dir, json, html, policies);
+      if (written != null) {
+        return written;
+      }
+      count();
+    }
     RunTotals.Snapshot totals = totals().finalSnapshot(baseline());
-    Instant started = earliest("started");
-    Instant finished = complete() ? latest("finished") : null;
-    MergedFile.Merge merge = new MergedFile.Merge(totals, started, finished, single("build"),
-        List.copyOf(distinct("shard")), jvms, duplicates, skipped, scope(finished));
     List<MergedFile.Kept> containers = new ArrayList<>();
     visitKept(Records.CONTAINERS, (record, raw) -> containers.add(new MergedFile.Kept(record, raw)));
-    List<MergedFile> files = new ArrayList<>();
-    if (json) {
-      files.add(new MergedJson(merge));
-    }
-    if (html) {
-      files.add(new MergedHtml(merge, policies, json));
-    }
+    List<MergedFile> files = files(totals, json, html, policies);
     MergedFile.write(dir, files, out -> {
       for (MergedFile f : out) {
         f.start(containers);
@@ -109,6 +131,83 @@ final class ReportMerge {
       }
     });
     return new Result(totals, duplicates, List.copyOf(skipped), List.copyOf(jvms));
+  }
+
+  private List<MergedFile> files(RunTotals.Snapshot totals, boolean json, boolean html,
+      Function<LeakKind, LeakPolicy> policies) {
+    Instant finished = complete() ? latest("finished") : null;
+    MergedFile.Merge merge = new MergedFile.Merge(totals, earliest("started"), finished,
+        single("build"), List.copyOf(distinct("shard")), jvms, duplicates, skipped, scope(finished));
+    List<MergedFile> files = new ArrayList<>();
+    if (json) {
+      files.add(new MergedJson(merge));
+    }
+    if (html) {
+      files.add(new MergedHtml(merge, policies, json));
+    }
+    return files;
+  }
+
+  /**
+   * A single input (a build of one JVM, the common case) read once instead of twice: its records
+   * are counted as its tests are written, to files of their own that follow the totals into the
+   * reports. Returns null, having written nothing, if a test turns up twice (a session that ran
+   * it again): then which result is kept needs the counting reading first.
+   */
+  private Result writeInOneReading(Path dir, boolean json, boolean html,
+      Function<LeakKind, LeakPolicy> policies) throws IOException {
+    RunTotals totals = new RunTotals();
+    List<MergedFile.Kept> containers = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    boolean[] repeated = {false};
+    String base = "." + ProcessHandle.current().pid() + ".rows.tmp";
+    Path jsonRows = dir.resolve(ReportFiles.JSON_FILE + base);
+    Path htmlRows = dir.resolve(ReportFiles.HTML_FILE + base);
+    try {
+      try (MergedFile.Rows jsonOut = json ? MergedJson.rows(jsonRows) : MergedFile.Rows.NONE;
+          MergedFile.Rows htmlOut = html ? MergedHtml.rows(htmlRows) : MergedFile.Rows.NONE) {
+        inputs.get(0).visit((test, raw) -> {
+          if (repeated[0]) {
+            return;
+          }
+          if (test && !seen.add((String) raw.get("id"))) {
+            repeated[0] = true;
+            return;
+          }
+          NodeRecord record = RecordReader.record(raw, test);
+          totals.add(record);
+          if (!test) {
+            containers.add(new MergedFile.Kept(record, raw));
+            return;
+          }
+          try {
+            jsonOut.test(record, raw);
+            htmlOut.test(record, raw);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      if (repeated[0]) {
+        return null;
+      }
+      visited = totals;
+      counted = true;
+      RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
+      MergedFile.write(dir, files(snapshot, json, html, policies), out -> {
+        for (MergedFile f : out) {
+          f.start(containers);
+          f.copyTests(f instanceof MergedJson ? jsonRows : htmlRows);
+          f.end();
+        }
+      });
+      return new Result(snapshot, duplicates, List.copyOf(skipped), List.copyOf(jvms));
+    } finally {
+      Files.deleteIfExists(jsonRows);
+      Files.deleteIfExists(htmlRows);
+    }
   }
 
   // In canonical order (every container, then every test) unless one input held no duplicate:

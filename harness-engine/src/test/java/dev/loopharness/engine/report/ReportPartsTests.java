@@ -148,6 +148,54 @@ class ReportPartsTests {
   }
 
   @Test
+  void aTestRunTwiceInOneSessionIsKeptOnceWithItsLastResult() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.TwiceTest");
+    ReportRig.Node twice = rig.test(cls, "twice");
+    rig.run(twice, TestExecutionResult.failed(new AssertionError("first run")));
+    rig.pass(rig.test(cls, "once"));
+    rig.pass(twice);
+    rig.report.finish();
+
+    Map<String, Object> report = ReportJson.parse(rig.json());
+    assertThat(list(report, "tests")).extracting(t -> t.get("displayName"), t -> t.get("status"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("once()", "SUCCESSFUL"),
+            org.assertj.core.groups.Tuple.tuple("twice()", "SUCCESSFUL"));
+    assertThat(report).containsEntry("duplicates", 1L);
+    assertThat(object(report, "summary")).containsEntry("tests", 2L).containsEntry("failed", 0L);
+  }
+
+  @Test
+  void oneReadingOfASinglePartWritesWhatTwoReadingsWrite() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.LeakyTest");
+    for (int i = 0; i < 40; i++) {
+      ReportRig.Node test = rig.test(cls, "t" + i);
+      if (i % 7 == 3) {
+        rig.pass(test, ReportRig.leak(LeakKind.TIMER, ReportRig.owner(test), "timer " + i + " <armed>"));
+      } else if (i % 11 == 5) {
+        rig.run(test, TestExecutionResult.failed(new AssertionError("bad & <worse> " + i)));
+      } else {
+        rig.pass(test);
+      }
+    }
+    rig.report.finish();
+    List<Path> parts = List.of(rig.partNow());
+    Path one = Files.createDirectories(dir.resolve("one"));
+    Path two = Files.createDirectories(dir.resolve("two"));
+    new ReportMerge(parts).write(one, true, true, kind -> dev.loopharness.config.LeakPolicy.FAIL);
+    new ReportMerge(parts).readAll().write(two, true, true, kind -> dev.loopharness.config.LeakPolicy.FAIL);
+
+    assertThat(Files.readString(one.resolve("report.json"))).isEqualTo(Files.readString(two.resolve("report.json")))
+        .contains("timer 3 <armed>").contains("bad & <worse> 5");
+    assertThat(Files.readString(one.resolve("report.html"))).isEqualTo(Files.readString(two.resolve("report.html")))
+        .contains("t39()");
+    try (var left = Files.list(one)) {
+      assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.html");
+    }
+  }
+
+  @Test
   void theSessionsFirstRebuildIsTheTickersNotTheStartingThreads() throws Exception {
     ReportRig first = ReportRig.in(dir, Map.of("harness.report.build-id", "build-1"));
     first.pass(first.test(first.cls(first.engine, "com.example.OldTest"), "t"));
