@@ -10,6 +10,10 @@ tracked, no report. So its figures are the floor of every JUnit Platform engine 
   against Jupiter's empty-test floor it shows what Jupiter's own machinery adds per test.
 - `body`: W1's own test code (jupiter-body's: ten completed futures gathered, the same per-test
   lambdas) -> the least W1 can cost on any engine; against the floor it bounds the issue's targets.
+- `vertx-body`: the Vert.x W1 body (loop-harness-vertx's: ten promises completed through
+  runOnContext, Future.all), on one Vert.x event-loop context shared by every test (the engine makes
+  one Vertx for the run) -> the least that body can cost on any engine, one hand-off to the event
+  loop and back per test included.
 
 PLATFORM picks the JUnit Platform (the floor runs on 1.9.3, Loop Harness on 6.x), so the two can be
 told apart from what an engine adds.
@@ -20,11 +24,21 @@ import pathlib
 import sys
 
 n, kind, platform, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
-if kind not in ("empty", "body"):
-    sys.exit("kinds: empty, body")
+if kind not in ("empty", "body", "vertx-body"):
+    sys.exit("kinds: empty, body, vertx-body")
+vertx = kind == "vertx-body"
+
 (out / "src/test/java/w1").mkdir(parents=True, exist_ok=True)
 (out / "src/test/java/bare").mkdir(parents=True, exist_ok=True)
 (out / "src/test/resources/META-INF/services").mkdir(parents=True, exist_ok=True)
+VERTX_BOM = ("""  <dependencyManagement>
+    <dependencies>
+      <dependency><groupId>io.vertx</groupId><artifactId>vertx-stack-depchain</artifactId><version>5.0.7</version><type>pom</type><scope>import</scope></dependency>
+    </dependencies>
+  </dependencyManagement>""" if vertx else "")
+VERTX_DEP = ("""
+    <dependency><groupId>io.vertx</groupId><artifactId>vertx-core</artifactId><scope>test</scope></dependency>"""
+             if vertx else "")
 (out / "pom.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
   <modelVersion>4.0.0</modelVersion>
@@ -35,8 +49,9 @@ if kind not in ("empty", "body"):
     <maven.compiler.release>17</maven.compiler.release>
     <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
   </properties>
+{VERTX_BOM}
   <dependencies>
-    <dependency><groupId>org.junit.platform</groupId><artifactId>junit-platform-engine</artifactId><version>{platform}</version><scope>test</scope></dependency>
+    <dependency><groupId>org.junit.platform</groupId><artifactId>junit-platform-engine</artifactId><version>{platform}</version><scope>test</scope></dependency>{VERTX_DEP}
   </dependencies>
   <build>
     <plugins>
@@ -47,7 +62,7 @@ if kind not in ("empty", "body"):
 </project>
 """)
 (out / "src/test/resources/META-INF/services/org.junit.platform.engine.TestEngine").write_text("bare.BareEngine\n")
-(out / "src/test/java/bare/BareEngine.java").write_text("""package bare;
+ENGINE = """package bare;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -66,6 +81,7 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 
 public final class BareEngine implements TestEngine {
+  SHARED
   public String getId() { return "bare"; }
 
   public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId id) {
@@ -94,6 +110,7 @@ public final class BareEngine implements TestEngine {
       l.executionFinished(c, TestExecutionResult.successful());
     }
     l.executionFinished(root, TestExecutionResult.successful());
+    CLOSE;
   }
 
   static final class ClassNode extends AbstractTestDescriptor {
@@ -109,7 +126,7 @@ public final class BareEngine implements TestEngine {
     TestExecutionResult run() {
       try {
         Constructor<?> k = method.getDeclaringClass().getDeclaredConstructor();
-        Object result = method.invoke(k.newInstance());
+        Object result = method.invoke(k.newInstance(), ARGUMENTS);
         if (result instanceof CompletionStage<?> stage) stage.toCompletableFuture().join();
         return TestExecutionResult.successful();
       } catch (Throwable t) {
@@ -118,13 +135,33 @@ public final class BareEngine implements TestEngine {
     }
   }
 }
-""")
+"""
+if vertx:
+    ENGINE = (ENGINE.replace("  SHARED\n", "  static final io.vertx.core.Vertx VERTX = io.vertx.core.Vertx.vertx();\n"
+                             "  static final io.vertx.core.Context CONTEXT = VERTX.getOrCreateContext();\n")
+              .replace("ARGUMENTS", "CONTEXT")
+              .replace("    CLOSE;\n", "    VERTX.close().toCompletionStage().toCompletableFuture().join();\n"))
+else:
+    ENGINE = ENGINE.replace("  SHARED\n", "").replace(", ARGUMENTS", "").replace("    CLOSE;\n", "")
+(out / "src/test/java/bare/BareEngine.java").write_text(ENGINE)
 per = 100
 for c in range(max(1, n // per)):
     name = f"W1Bare{c}Test"
     body = [f"public class {name} {{", "  static final Executor DIRECT = Runnable::run;"]
     for i in range(min(per, n)):
-        if kind == "empty":
+        if vertx:
+            body += [
+                f"  public CompletionStage<Void> w1_{i}(Context c) {{",
+                "    List<Future<Integer>> fs = new ArrayList<>(10);",
+                "    for (int k = 0; k < 10; k++) { final int v = k; Promise<Integer> p = Promise.promise(); c.runOnContext(x -> p.complete(v)); fs.add(p.future()); }",
+                "    return Future.all(fs).<Void>map(cf -> {",
+                "      int s = 0; for (int k = 0; k < 10; k++) s += cf.<Integer>resultAt(k);",
+                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
+                "      return null;",
+                "    }).toCompletionStage();",
+                "  }",
+            ]
+        elif kind == "empty":
             body.append(f"  public void w1_{i}() {{ if (45 != 45) throw new AssertionError(); }}")
         else:
             body += [
@@ -138,5 +175,6 @@ for c in range(max(1, n // per)):
                 "  }",
             ]
     body.append("}")
-    head = "package w1;\nimport java.util.*;\nimport java.util.concurrent.*;\n"
+    head = "package w1;\nimport java.util.*;\nimport java.util.concurrent.*;\n" + (
+        "import io.vertx.core.Context;\nimport io.vertx.core.Future;\nimport io.vertx.core.Promise;\n" if vertx else "")
     (out / f"src/test/java/w1/{name}.java").write_text(head + "\n".join(body) + "\n")

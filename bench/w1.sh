@@ -15,7 +15,8 @@
 # against. --bare adds the least any JUnit Platform engine can cost (bench/gen_bare.py: a sixty-line
 # engine that only calls the methods): bare-empty-1 (the floor's tests on the floor's platform 1.9.3),
 # bare-empty (the same on the platform Loop Harness runs on), bare-body (W1's own code on it), and
-# jupiter-empty-6 (the floor on Jupiter of that platform). The anchors are found relative to
+# jupiter-empty-6 (the floor on Jupiter of that platform); with --vertx also bare-vertx-body (the
+# Vert.x W1 body on it, one shared Vert.x context). The anchors are found relative to
 # the repository only: ANCHORS=DIR if set, else ../shared/bench-anchors next to the repository (for
 # a git worktree, next to its main checkout as well).
 # BENCH_M2=DIR uses a private local Maven repository (see bench/lib.sh).
@@ -74,6 +75,9 @@ if [ "$BARE" = 1 ]; then
   python3 "$BENCH/gen_jupiter.py" "$N" empty "$WORK/jupiter-empty-6"
   sed -i "s:<artifactId>junit-jupiter</artifactId><version>[^<]*</version>:<artifactId>junit-jupiter-engine</artifactId><version>$PLATFORM</version>:" "$WORK/jupiter-empty-6/pom.xml"
   add jupiter-empty-6 "$WORK/jupiter-empty-6"
+  if [ "$VERTX" = 1 ]; then
+    python3 "$BENCH/gen_bare.py" "$N" vertx-body "$PLATFORM" "$WORK/bare-vertx-body"; add bare-vertx-body "$WORK/bare-vertx-body"
+  fi
 fi
 if [ "$PLAIN" = 1 ]; then gen_jupiter plain "$WORK/jupiter-plain"; add jupiter-plain "$WORK/jupiter-plain"; fi
 if [ "$VERTX" = 1 ]; then

@@ -61,6 +61,11 @@ if "loop-harness-vertx" in best and "jupiter-vertx" in best:
         line += (f"; above the floor: {above(jw, vw, floor[0])} wall, "
                  f"{above(js, vs, floor[1])} suites")
     print(line + "   (target >= 10x)")
+    vb = best.get("bare-vertx-body")
+    if vb and floor and floor[1]:
+        print(f"  the Vert.x W1 body on a bare engine (bare-vertx-body, one shared context): "
+              f"{vb[0] / n:.3f} ms/test wall, {vb[1] / n:.3f} suites; vertx-junit5 / it above the floor: "
+              f"{above(jw, vb[0], floor[0])} wall, {above(js, vb[1], floor[1])} suites (the most any engine can reach)")
 if bad:
     print("\nWARNING, runs that did not pass all N tests:\n  " + "\n  ".join(bad))
     sys.exit(1)
