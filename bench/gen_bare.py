@@ -23,6 +23,8 @@ usage: gen_bare.py N KIND PLATFORM OUT_DIR
 import pathlib
 import sys
 
+import pomgen
+
 n, kind, platform, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
 if kind not in ("empty", "body", "vertx-body"):
     sys.exit("kinds: empty, body, vertx-body")
@@ -30,6 +32,11 @@ vertx = kind == "vertx-body"
 
 (out / "src/test/java/w1").mkdir(parents=True, exist_ok=True)
 (out / "src/test/java/bare").mkdir(parents=True, exist_ok=True)
+(out / "src/test/resources/META-INF/services").mkdir(parents=True, exist_ok=True)
+deps = pomgen.dependency("org.junit.platform", "junit-platform-engine", platform) + (
+    pomgen.dependency("io.vertx", "vertx-core") if vertx else "")
+(out / "pom.xml").write_text(pomgen.pom("bench", "bare-w1", deps,
+    pomgen.bom("io.vertx", "vertx-stack-depchain", "5.0.7") if vertx else ""))
 (out / "src/test/resources/META-INF/services").mkdir(parents=True, exist_ok=True)
 VERTX_BOM = ("""  <dependencyManagement>
     <dependencies>

@@ -11,32 +11,15 @@ usage: gen_jupiter.py N KIND OUT_DIR
 import pathlib
 import sys
 
+import pomgen
+
 n, kind, out = int(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
 if kind not in ("empty", "plain", "body"):
     sys.exit("kinds here: empty, plain (the anchors' fallbacks) and body")
 pkg = out / "src/test/java/w1"
 pkg.mkdir(parents=True, exist_ok=True)
-(out / "pom.xml").write_text("""<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>anchors</groupId>
-  <artifactId>jupiter-w1</artifactId>
-  <version>1</version>
-  <properties>
-    <maven.compiler.release>17</maven.compiler.release>
-    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-  </properties>
-  <dependencies>
-    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.9.3</version><scope>test</scope></dependency>
-  </dependencies>
-  <build>
-    <plugins>
-      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-    </plugins>
-  </build>
-</project>
-""")
+(out / "pom.xml").write_text(pomgen.pom("anchors", "jupiter-w1",
+    pomgen.dependency("org.junit.jupiter", "junit-jupiter", "5.9.3")))
 per = 100
 for c in range(max(1, n // per)):
     name = f"W1{kind.capitalize()}{c}Test"

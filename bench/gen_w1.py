@@ -18,6 +18,8 @@ import pathlib
 import re
 import sys
 
+import pomgen
+
 args = sys.argv[1:]
 shared = "--shared-body" in args
 vertx = "--vertx" in args
@@ -31,37 +33,11 @@ pkg.mkdir(parents=True, exist_ok=True)
 # The Vert.x variant runs on the Netty the build pins (Vert.x 5.0.7 itself was built on an older 4.2).
 NETTY = re.search(r"<netty.version>([^<]+)</netty.version>",
                   (pathlib.Path(__file__).resolve().parent.parent / "pom.xml").read_text()).group(1)
-NETTY_BOM = (f"""
-  <dependencyManagement>
-    <dependencies>
-      <dependency><groupId>io.netty</groupId><artifactId>netty-bom</artifactId><version>{NETTY}</version><type>pom</type><scope>import</scope></dependency>
-    </dependencies>
-  </dependencyManagement>""" if vertx else "")
-VERTX_DEP = (f"""
-    <dependency><groupId>dev.loopharness</groupId><artifactId>harness-vertx</artifactId><version>{version}</version><scope>test</scope></dependency>"""
-             if vertx else "")
-(out / "pom.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>harness-w1</artifactId>
-  <version>1</version>
-  <properties>
-    <maven.compiler.release>17</maven.compiler.release>
-    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-  </properties>{NETTY_BOM}
-  <dependencies>
-    <dependency><groupId>dev.loopharness</groupId><artifactId>harness-api</artifactId><version>{version}</version><scope>test</scope></dependency>
-    <dependency><groupId>dev.loopharness</groupId><artifactId>harness-engine</artifactId><version>{version}</version><scope>test</scope></dependency>{VERTX_DEP}
-  </dependencies>
-  <build>
-    <plugins>
-      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-    </plugins>
-  </build>
-</project>
-""")
+NETTY_BOM = pomgen.bom("io.netty", "netty-bom", NETTY) if vertx else ""
+deps = (pomgen.dependency("dev.loopharness", "harness-api", version)
+        + pomgen.dependency("dev.loopharness", "harness-engine", version)
+        + (pomgen.dependency("dev.loopharness", "harness-vertx", version) if vertx else ""))
+(out / "pom.xml").write_text(pomgen.pom("bench", "harness-w1", deps, NETTY_BOM))
 
 head = """package w1;
 
