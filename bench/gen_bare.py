@@ -24,6 +24,7 @@ import pathlib
 import sys
 
 import pomgen
+import w1code
 
 n, kind, platform, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
 if kind not in ("empty", "body", "vertx-body"):
@@ -37,37 +38,6 @@ deps = pomgen.dependency("org.junit.platform", "junit-platform-engine", platform
     pomgen.dependency("io.vertx", "vertx-core") if vertx else "")
 (out / "pom.xml").write_text(pomgen.pom("bench", "bare-w1", deps,
     pomgen.bom("io.vertx", "vertx-stack-depchain", "5.0.7") if vertx else ""))
-(out / "src/test/resources/META-INF/services").mkdir(parents=True, exist_ok=True)
-VERTX_BOM = ("""  <dependencyManagement>
-    <dependencies>
-      <dependency><groupId>io.vertx</groupId><artifactId>vertx-stack-depchain</artifactId><version>5.0.7</version><type>pom</type><scope>import</scope></dependency>
-    </dependencies>
-  </dependencyManagement>""" if vertx else "")
-VERTX_DEP = ("""
-    <dependency><groupId>io.vertx</groupId><artifactId>vertx-core</artifactId><scope>test</scope></dependency>"""
-             if vertx else "")
-(out / "pom.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 http://maven.apache.org/xsd/maven-4.0.0.xsd">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>bare-w1</artifactId>
-  <version>1</version>
-  <properties>
-    <maven.compiler.release>17</maven.compiler.release>
-    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
-  </properties>
-{VERTX_BOM}
-  <dependencies>
-    <dependency><groupId>org.junit.platform</groupId><artifactId>junit-platform-engine</artifactId><version>{platform}</version><scope>test</scope></dependency>{VERTX_DEP}
-  </dependencies>
-  <build>
-    <plugins>
-      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.4</version></plugin>
-      <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId><version>3.13.0</version></plugin>
-    </plugins>
-  </build>
-</project>
-""")
 (out / "src/test/resources/META-INF/services/org.junit.platform.engine.TestEngine").write_text("bare.BareEngine\n")
 ENGINE = """package bare;
 
@@ -159,28 +129,13 @@ for c in range(max(1, n // per)):
         if vertx:
             body += [
                 f"  public CompletionStage<Void> w1_{i}(Context c) {{",
-                "    List<Future<Integer>> fs = new ArrayList<>(10);",
-                "    for (int k = 0; k < 10; k++) { final int v = k; Promise<Integer> p = Promise.promise(); c.runOnContext(x -> p.complete(v)); fs.add(p.future()); }",
-                "    return Future.all(fs).<Void>map(cf -> {",
-                "      int s = 0; for (int k = 0; k < 10; k++) s += cf.<Integer>resultAt(k);",
-                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
-                "      return null;",
-                "    }).toCompletionStage();",
-                "  }",
-            ]
+            ] + w1code.VERTX
         elif kind == "empty":
             body.append(f"  public void w1_{i}() {{ if (45 != 45) throw new AssertionError(); }}")
         else:
             body += [
                 f"  public void w1_{i}() {{",
-                "    List<CompletableFuture<Integer>> ts = new ArrayList<>(10);",
-                "    for (int k = 0; k < 10; k++) { final int v = k; ts.add(CompletableFuture.supplyAsync(() -> v, DIRECT)); }",
-                "    CompletableFuture.allOf(ts.toArray(new CompletableFuture<?>[0])).thenAccept(x -> {",
-                "      int s = 0; for (CompletableFuture<Integer> t : ts) s += t.join();",
-                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
-                "    }).join();",
-                "  }",
-            ]
+            ] + w1code.FUTURES
     body.append("}")
     head = "package w1;\nimport java.util.*;\nimport java.util.concurrent.*;\n" + (
         "import io.vertx.core.Context;\nimport io.vertx.core.Future;\nimport io.vertx.core.Promise;\n" if vertx else "")

@@ -12,6 +12,7 @@ import pathlib
 import sys
 
 import pomgen
+import w1code
 
 n, kind, out = int(sys.argv[1]), sys.argv[2], pathlib.Path(sys.argv[3])
 if kind not in ("empty", "plain", "body"):
@@ -32,14 +33,7 @@ for c in range(max(1, n // per)):
         elif kind == "body":
             body += [
                 f"  @org.junit.jupiter.api.Test void w1_{i}() {{",
-                "    List<CompletableFuture<Integer>> ts = new ArrayList<>(10);",
-                "    for (int k = 0; k < 10; k++) { final int v = k; ts.add(CompletableFuture.supplyAsync(() -> v, DIRECT)); }",
-                "    CompletableFuture.allOf(ts.toArray(new CompletableFuture<?>[0])).thenAccept(x -> {",
-                "      int s = 0; for (CompletableFuture<Integer> t : ts) s += t.join();",
-                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
-                "    }).join();",
-                "  }",
-            ]
+            ] + w1code.FUTURES
         else:
             body += [
                 f"  @org.junit.jupiter.api.Test void w1_{i}() throws Exception {{",

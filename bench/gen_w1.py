@@ -19,6 +19,7 @@ import re
 import sys
 
 import pomgen
+import w1code
 
 args = sys.argv[1:]
 shared = "--shared-body" in args
@@ -75,15 +76,7 @@ for c in range(max(1, n // per)):
             body += [
                 f"  @AsyncTest CompletionStage<Void> w1_{i}(Loop loop) {{",
                 "    Context c = loop.unwrap(Context.class);",
-                "    List<Future<Integer>> fs = new ArrayList<>(10);",
-                "    for (int k = 0; k < 10; k++) { final int v = k; Promise<Integer> p = Promise.promise(); c.runOnContext(x -> p.complete(v)); fs.add(p.future()); }",
-                "    return Future.all(fs).<Void>map(cf -> {",
-                "      int s = 0; for (int k = 0; k < 10; k++) s += cf.<Integer>resultAt(k);",
-                "      if (s != 45) throw new AssertionError(\"sum \" + s);",
-                "      return null;",
-                "    }).toCompletionStage();",
-                "  }",
-            ]
+            ] + w1code.VERTX
             continue
         body += [
             f"  @AsyncTest CompletionStage<Void> w1_{i}(Loop loop) {{",
