@@ -75,7 +75,7 @@ class ReportWhileRunningTests {
       assertThat(object(midRun, "summary")).containsEntry("complete", false);
     }
     assertCountsAgree(PART.get(), 4);
-    // report.json is rebuilt at most every 10 s mid-run: here, as the session started
+    // report.json is rebuilt at most every 10 s mid-run: here, at the report ticker's first tick as the session started
     int rebuiltWith = list(REPORT.get(), "tests").size();
     assertThat(rebuiltWith).isBetween(0, 4);
     assertCountsAgree(REPORT.get(), rebuiltWith);
