@@ -2,11 +2,14 @@ package dev.loopharness.engine.loop;
 
 import dev.loopharness.config.HarnessConfig;
 import dev.loopharness.engine.kit.LoopProvider;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Checks {@code harness.loop.provider} while the configuration is read, so an unknown id is one
@@ -22,10 +25,7 @@ public final class ProviderCheck {
   /** The problem with {@code config}'s provider, worded as a configuration problem; empty if it is found. */
   public static Optional<String> problem(HarnessConfig config, ClassLoader loader) {
     String id = config.loopProvider();
-    Set<String> found = new LinkedHashSet<>();
-    for (LoopProvider provider : ServiceLoader.load(LoopProvider.class, loader)) {
-      found.add(provider.id());
-    }
+    Set<String> found = providerIds(loader);
     if (found.contains(id)) {
       return Optional.empty();
     }
@@ -41,6 +41,28 @@ public final class ProviderCheck {
     return Optional.of(config.describeOrigin("harness.loop.provider")
         + ": harness.loop.provider = " + id + ", but no loop provider with that id is on the test"
         + " classpath (found: " + String.join(", ", found) + "). " + fix);
+  }
+
+  // A launcher discovers once per test class (Surefire does, to filter its classes), and what a
+  // class loader's service files list does not change.
+  private static final Map<ClassLoader, Set<String>> FOUND = new WeakHashMap<>();
+
+  private static Set<String> providerIds(ClassLoader loader) {
+    synchronized (FOUND) {
+      Set<String> known = FOUND.get(loader);
+      if (known != null) {
+        return known;
+      }
+    }
+    Set<String> found = new LinkedHashSet<>();
+    for (LoopProvider provider : ServiceLoader.load(LoopProvider.class, loader)) {
+      found.add(provider.id());
+    }
+    Set<String> ids = Collections.unmodifiableSet(found);
+    synchronized (FOUND) {
+      FOUND.put(loader, ids);
+    }
+    return ids;
   }
 
   // The known id within a third of its length in edits (at least 1), or null.
