@@ -89,24 +89,18 @@ final class ConfigLayers {
    * path relative to the working directory or, failing that, a class path resource.
    */
   private Config configFile(Map<String, String> parameters, Map<String, String> systemProperties) {
-    String origin;
-    String name;
-    if (systemProperties.containsKey(CONFIG_FILE)) {
-      origin = SYSTEM_PROPERTY + CONFIG_FILE;
-      name = systemProperties.get(CONFIG_FILE);
-    } else if (parameters.containsKey(CONFIG_FILE)) {
-      origin = PARAMETER + CONFIG_FILE;
-      name = parameters.get(CONFIG_FILE);
-    } else {
+    String fileName = configFileName(parameters, systemProperties);
+    if (fileName == null) {
       return ConfigFactory.empty();
     }
-    String fileName = name == null ? "" : name.trim();
+    String origin = (systemProperties.containsKey(CONFIG_FILE) ? SYSTEM_PROPERTY : PARAMETER)
+        + CONFIG_FILE;
     ConfigParseOptions options = ConfigParseOptions.defaults().setAllowMissing(false);
     Path path = asPath(fileName);
     if (path != null && Files.isRegularFile(path)) {
       return parse(() -> ConfigFactory.parseFile(path.toFile(), options));
     }
-    String resource = fileName.startsWith("/") ? fileName.substring(1) : fileName;
+    String resource = resourceName(fileName);
     if (!resource.isEmpty() && classLoader.getResource(resource) != null) {
       return parse(() -> ConfigFactory.parseResources(classLoader, resource, options));
     }
@@ -128,7 +122,24 @@ final class ConfigLayers {
     return ConfigFactory.empty();
   }
 
-  private static Path asPath(String name) {
+  /** The {@code harness.config.file} named, trimmed (a system property wins); null if none is. */
+  static String configFileName(Map<String, String> parameters, Map<String, String> systemProperties) {
+    Map<String, String> from = systemProperties.containsKey(CONFIG_FILE) ? systemProperties
+        : parameters.containsKey(CONFIG_FILE) ? parameters : null;
+    if (from == null) {
+      return null;
+    }
+    String name = from.get(CONFIG_FILE);
+    return name == null ? "" : name.trim();
+  }
+
+  /** The class path resource a config file name stands for when it is no file. */
+  static String resourceName(String fileName) {
+    return fileName.startsWith("/") ? fileName.substring(1) : fileName;
+  }
+
+  /** A config file name as a path relative to the working directory, or null if it is none. */
+  static Path asPath(String name) {
     if (name.isEmpty()) {
       return null;
     }

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,17 +43,20 @@ final class ConfigSources {
     try {
       for (URL url : Collections.list(classLoader.getResources("application.conf"))) {
         files.add(url.toString());
-        files.add(bytes(url));
+        files.add(stamp(url));
       }
-      String name = systemProperties.getOrDefault(ConfigLayers.CONFIG_FILE,
-          parameters.get(ConfigLayers.CONFIG_FILE));
+      String name = ConfigLayers.configFileName(parameters, systemProperties);
       if (name != null) {
         files.add(name);
-        Path path = path(name.trim());
-        URL resource = classLoader.getResource(name.trim().startsWith("/")
-            ? name.trim().substring(1) : name.trim());
-        files.add(path != null && Files.isRegularFile(path) ? Content.of(Files.readAllBytes(path))
-            : resource != null ? bytes(resource) : "absent");
+        // Found where ConfigLayers looks: a file first, else a class path resource.
+        Path path = ConfigLayers.asPath(name);
+        if (path != null && Files.isRegularFile(path)) {
+          files.add(new Content(Files.readAllBytes(path)));
+        } else {
+          String resource = ConfigLayers.resourceName(name);
+          URL url = resource.isEmpty() ? null : classLoader.getResource(resource);
+          files.add(url == null ? "absent" : stamp(url));
+        }
       }
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       files.add(new Object()); // unreadable now: equal to no other sources, so it is loaded
@@ -70,10 +72,10 @@ final class ConfigSources {
 
   // A file's bytes; a jar's entry by the jar's size and time (a jar is not rewritten in place);
   // anything else by a fresh object, equal to nothing, so it is always read again.
-  private static Object bytes(URL url) throws IOException {
+  private static Object stamp(URL url) throws IOException {
     try {
       if (url.getProtocol().equals("file")) {
-        return Content.of(Files.readAllBytes(Path.of(url.toURI())));
+        return new Content(Files.readAllBytes(Path.of(url.toURI())));
       }
       if (url.getProtocol().equals("jar")) {
         String jar = url.getPath().substring(0, url.getPath().indexOf("!/"));
@@ -86,20 +88,8 @@ final class ConfigSources {
     return new Object();
   }
 
-  private static Path path(String name) {
-    try {
-      return name.isEmpty() ? null : Path.of(name);
-    } catch (InvalidPathException e) {
-      return null;
-    }
-  }
-
   /** File content compared by value. */
   private record Content(byte[] bytes) {
-    static Content of(byte[] bytes) {
-      return new Content(bytes);
-    }
-
     @Override
     public boolean equals(Object other) {
       return other instanceof Content b && Arrays.equals(bytes, b.bytes);
