@@ -49,6 +49,32 @@ final class LeakSites {
     }
   }
 
+  /** Whether {@link #addAll} counts {@code other}'s sites exactly: none dropped, and room for all. */
+  boolean canAdd(LeakSites other) {
+    synchronized (this) {
+      synchronized (other) {
+        if (dropped > 0 || other.dropped > 0) {
+          return false;
+        }
+        long fresh = other.counts.keySet().stream().filter(key -> !counts.containsKey(key)).count();
+        return counts.size() + fresh <= MAX_SITES;
+      }
+    }
+  }
+
+  /** Counts {@code other}'s sites here, as if its nodes had been added after this one's. */
+  void addAll(LeakSites other) {
+    synchronized (this) {
+      synchronized (other) {
+        other.counts.forEach((key, c) -> {
+          long[] mine = counts.computeIfAbsent(key, k -> new long[2]);
+          mine[0] += c[0];
+          mine[1] += c[1];
+        });
+      }
+    }
+  }
+
   /** The sites that leaked in the most nodes (then the most leaks), at most {@link #SHOWN}. */
   synchronized List<Site> top() {
     List<Site> all = new ArrayList<>();

@@ -32,7 +32,9 @@ import tools.jackson.core.json.JsonFactory;
  * otherwise ran interpreted: 210 → 150 ms for 5,000 tests), then at most every {@link
  * #REBUILD_EVERY}, and never more often than keeps it under {@link #REBUILD_SHARE_PERCENT} percent of
  * the time: every rebuild reads all results so far, and the parts, not the rebuilt files, are what
- * a killed JVM leaves behind ({@link MergeReports} or the next session rebuilds from them).
+ * a killed JVM leaves behind ({@link MergeReports} or the next session rebuilds from them). The
+ * tests written are also kept as the rebuilt files list them ({@link SessionRows}), so that the
+ * rebuild of a build of this JVM alone copies them rather than reads and renders every test.
  *
  * <p>Two locks: the caller's {@code state} lock (the run's totals) also guards the tests waiting,
  * and is held only to hand them over; this class's own lock guards the files, and is held for
@@ -60,6 +62,8 @@ final class ReportFiles {
   // Guarded by io.
   private ReportParts parts;
   private JsonReport part;
+  private SessionRows rows;
+  private boolean checkpointed;
   private int rebuilds;
   private Instant rebuildDue;
   private String trouble;
@@ -99,6 +103,7 @@ final class ReportFiles {
         cannotWrite(dir.resolve(ReportParts.DIR), e);
         return;
       }
+      rows = startRows();
       writing = true;
       // Due at once: the run's report ticker rebuilds within a tick, off the thread starting the
       // session (the first rebuild loads and runs the merge's code cold, ≈ 50 ms).
@@ -159,6 +164,9 @@ final class ReportFiles {
    */
   void checkpoint() {
     catchUp(true);
+    synchronized (io) {
+      checkpointed = true;
+    }
   }
 
   /** Like {@link #checkpoint}, but writes the waiting tests only once the first waited {@link #FLUSH_WINDOW}. */
@@ -219,10 +227,42 @@ final class ReportFiles {
         part.addTests(nodes, batch.summary());
         return null;
       });
+      addRows(batch.tests(), nodes);
       return true;
     } catch (IOException | RuntimeException e) {
       dropPart(e);
       return false;
+    }
+  }
+
+  // The rows follow the part while each test is in it once.
+  private SessionRows startRows() {
+    try {
+      return SessionRows.start(parts.part(), config.reportJson(), config.reportHtml());
+    } catch (IOException | RuntimeException e) {
+      return null; // the rebuilds read every test instead
+    }
+  }
+
+  private void addRows(List<NodeRecord> tests, List<byte[]> nodes) {
+    if (rows == null) {
+      return;
+    }
+    try {
+      // After a launcher execution the session outlived, or a test that came again, a merge
+      // picks which result of a test to keep.
+      if (checkpointed || !rows.add(tests, nodes)) {
+        dropRows();
+      }
+    } catch (IOException | RuntimeException e) {
+      dropRows();
+    }
+  }
+
+  private void dropRows() {
+    if (rows != null) {
+      rows.close();
+      rows = null;
     }
   }
 
@@ -233,6 +273,7 @@ final class ReportFiles {
     }
     quietly(part);
     part = null;
+    dropRows();
     cannotWrite(parts.part(), e);
   }
 
@@ -259,6 +300,7 @@ final class ReportFiles {
         writing = false;
         part = null;
         ReportMerge.Result merged = rebuild();
+        dropRows();
         if (merged != null && trouble == null) {
           Path written = dir.resolve(config.reportHtml() ? ReportFiles.HTML_FILE : JSON_FILE);
           return written.toAbsolutePath().normalize() + scope(merged);
@@ -275,7 +317,12 @@ final class ReportFiles {
   private ReportMerge.Result rebuild() {
     long started = System.nanoTime();
     try {
-      return parts.rebuild(config.reportJson(), config.reportHtml(), config::leakPolicy);
+      ReportMerge.Result merged = parts.rebuild(config.reportJson(), config.reportHtml(),
+          config::leakPolicy, rows);
+      if (merged.jvms().size() > 1) {
+        dropRows(); // other JVMs' parts stay for the build: the rows will not be copied
+      }
+      return merged;
     } catch (IOException | RuntimeException e) {
       cannotWrite(dir.resolve(config.reportJson() ? JSON_FILE : ReportFiles.HTML_FILE), e);
       return null;

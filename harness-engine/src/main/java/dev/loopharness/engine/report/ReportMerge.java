@@ -106,6 +106,21 @@ final class ReportMerge {
    */
   Result write(Path dir, boolean json, boolean html, Function<LeakKind, LeakPolicy> policies)
       throws IOException {
+    return write(dir, json, html, policies, null);
+  }
+
+  /**
+   * Like {@link #write(Path, boolean, boolean, Function)}; when the only input is the part that
+   * {@code rows} follow (a build of this JVM alone), its tests are copied from them.
+   */
+  Result write(Path dir, boolean json, boolean html, Function<LeakKind, LeakPolicy> policies,
+      SessionRows rows) throws IOException {
+    if (!counted && rows != null) {
+      Result written = writeFromRows(dir, json, html, policies, rows);
+      if (written != null) {
+        return written;
+      }
+    }
     if (!counted) {
       Result written = writeInOneReading(dir, json, html, policies);
       if (written != null) {
@@ -208,6 +223,40 @@ final class ReportMerge {
       Files.deleteIfExists(jsonRows);
       Files.deleteIfExists(htmlRows);
     }
+  }
+
+  /**
+   * The single input's containers read, its tests copied from {@code rows}; null, having written
+   * nothing, if the rows do not hold every test of the input or lack a file the merge writes.
+   */
+  private Result writeFromRows(Path dir, boolean json, boolean html,
+      Function<LeakKind, LeakPolicy> policies, SessionRows rows) throws IOException {
+    if (inputs.size() != 1 || !skipped.isEmpty() || !inputs.get(0).file().equals(rows.part())
+        || (json && rows.json() == null) || (html && rows.html() == null)
+        || !Long.valueOf(rows.tests()).equals(jvms.get(0).get("tests"))) {
+      return null;
+    }
+    RunTotals totals = new RunTotals();
+    List<MergedFile.Kept> containers = new ArrayList<>();
+    inputs.get(0).visit(Records.CONTAINERS, (test, raw) -> {
+      NodeRecord record = RecordReader.record(raw, false);
+      totals.add(record);
+      containers.add(new MergedFile.Kept(record, raw));
+    });
+    if (!totals.addAll(rows.totals())) {
+      return null;
+    }
+    visited = totals;
+    counted = true;
+    RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
+    MergedFile.write(dir, files(snapshot, json, html, policies), out -> {
+      for (MergedFile f : out) {
+        f.start(containers);
+        f.copyTests(f instanceof MergedJson ? rows.json() : rows.html());
+        f.end();
+      }
+    });
+    return new Result(snapshot, duplicates, List.copyOf(skipped), List.copyOf(jvms));
   }
 
   // In canonical order (every container, then every test) unless one input held no duplicate:

@@ -77,10 +77,11 @@ final class ReportParts {
 
   /**
    * Rebuilds {@code report.json} (if {@code json}) and {@code report.html} (if {@code html}) from
-   * the parts of this build; a part another JVM is writing is read as it is now.
+   * the parts of this build; a part another JVM is writing is read as it is now. When this
+   * session's part is the only one, its tests are copied from {@code rows} (if not null).
    */
-  ReportMerge.Result rebuild(boolean json, boolean html, Function<LeakKind, LeakPolicy> policies)
-      throws IOException {
+  ReportMerge.Result rebuild(boolean json, boolean html, Function<LeakKind, LeakPolicy> policies,
+      SessionRows rows) throws IOException {
     return locked(() -> {
       List<Path> files = new ArrayList<>();
       try (DirectoryStream<Path> listed = Files.newDirectoryStream(parts, "*.json")) {
@@ -88,7 +89,7 @@ final class ReportParts {
       }
       files.sort(null);
       deleteStale(dir);
-      return new ReportMerge(files).write(dir, json, html, policies);
+      return new ReportMerge(files).write(dir, json, html, policies, rows);
     });
   }
 
@@ -109,7 +110,7 @@ final class ReportParts {
   }
 
   private static void deleteParts(Path parts) throws IOException {
-    try (DirectoryStream<Path> listed = Files.newDirectoryStream(parts, "*.{json,tmp}")) {
+    try (DirectoryStream<Path> listed = Files.newDirectoryStream(parts, "*.{json,tmp,rows}")) {
       for (Path part : listed) {
         Files.deleteIfExists(part);
       }

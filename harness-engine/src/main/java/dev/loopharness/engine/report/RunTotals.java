@@ -45,6 +45,40 @@ final class RunTotals {
     }
   }
 
+  /**
+   * Counts what {@code later} counted as if its records had been added here after this one's (a
+   * merge's containers, then a session's tests counted as they were written); false, and nothing
+   * counted, if that cannot be done exactly (the sites of both together are more than are kept).
+   */
+  boolean addAll(RunTotals later) {
+    synchronized (this) {
+      synchronized (later) {
+        if (!sites.canAdd(later.sites)) {
+          return false;
+        }
+        later.tests.forEach((status, n) -> tests.merge(status, n, Long::sum));
+        later.leaks.forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
+        containersFailed += later.containersFailed;
+        for (String label : later.failedContainers) {
+          if (failedContainers.size() < FAILED_CONTAINERS_NAMED) {
+            failedContainers.add(label);
+          }
+        }
+        later.warnings.forEach((id, n) -> warnings.merge(id, n, Long::sum));
+        // The first few of the later records that lead are among its own leaders, in its order.
+        for (Leaker leaker : later.top) {
+          top.add(leaker);
+          top.sort(Comparator.comparingLong(Leaker::leaks).reversed());
+          if (top.size() > TOP_LEAKERS) {
+            top.remove(TOP_LEAKERS);
+          }
+        }
+        sites.addAll(later.sites);
+        return true;
+      }
+    }
+  }
+
   synchronized Snapshot snapshot() {
     Map<TestStatus, Long> testCounts = new EnumMap<>(TestStatus.class);
     for (TestStatus status : TestStatus.values()) {

@@ -4,6 +4,7 @@ import static dev.loopharness.engine.ReportJson.list;
 import static dev.loopharness.engine.ReportJson.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loopharness.api.Leak;
 import dev.loopharness.api.LeakKind;
 import dev.loopharness.engine.ReportJson;
 import java.nio.file.Files;
@@ -192,6 +193,124 @@ class ReportPartsTests {
         .contains("t39()");
     try (var left = Files.list(one)) {
       assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("report.json", "report.html");
+    }
+  }
+
+  // The session keeps its tests as the merged report lists them, next to its part, so that its
+  // rebuilds copy them: the report is the very one a merge of the part writes (containers first,
+  // also among equal leak counts), at every rebuild and at the end.
+  @Test
+  void aSessionsRebuildsCopyItsRowsAndWriteWhatAMergeOfItsPartWrites() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.MixedTest");
+    for (int i = 0; i < 30; i++) {
+      ReportRig.Node test = rig.test(cls, "t" + i);
+      if (i == 9) {
+        rig.report.skipped(test, "not today");
+      } else if (i % 6 == 1) {
+        rig.pass(test, ReportRig.leak(LeakKind.TIMER, ReportRig.owner(test), "timer " + i),
+            ReportRig.leak(LeakKind.TASK, ReportRig.owner(test), "täsk \"" + i + "\" <b>"));
+      } else if (i % 7 == 2) {
+        rig.run(test, TestExecutionResult.failed(new AssertionError("bad & <worse> \u2603 \uD800 " + i)));
+      } else if (i == 20) {
+        Leak[] many = new Leak[Text.LEAKS_LISTED + 3];
+        for (int n = 0; n < many.length; n++) {
+          many[n] = ReportRig.leak(LeakKind.RESOURCE, ReportRig.owner(test), "file " + n + " \uDC00 \u0007");
+        }
+        rig.pass(test, many);
+      } else {
+        rig.pass(test);
+      }
+      if (i == 14) {
+        rig.later(java.time.Duration.ofMinutes(1)); // past any rebuild's due time
+        rig.report.writeDue();
+        assertThat(rows(".html")).as("the rows of the tests written so far").hasSize(1);
+        assertThat(Files.readString(rig.html())).contains("t14()").doesNotContain("t15()");
+        assertSameAsAMergeOfThePart(rig);
+      }
+    }
+    rig.report.leaksFound(cls, "MixedTest", List.of(ReportRig.leak(LeakKind.RESOURCE, "MixedTest", "socket a"),
+        ReportRig.leak(LeakKind.RESOURCE, "MixedTest", "socket b")));
+    rig.report.finished(cls, TestExecutionResult.failed(new IllegalStateException("class failed")));
+    rig.report.finish();
+
+    Map<String, Object> report = assertSameAsAMergeOfThePart(rig);
+    assertThat(object(report, "summary")).containsEntry("tests", 30L).containsEntry("skipped", 1L)
+        .containsEntry("leaks", 12L + Text.LEAKS_LISTED + 3);
+    assertThat(Files.readString(rig.html())).contains("t29()").contains("not today");
+    assertNoTemporaryFiles();
+  }
+
+  @Test
+  void aMergeCopiesTheTestsFromRowsThatHoldEveryTestOfThePartAndReadsThePartOtherwise() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.FewTest");
+    for (int i = 0; i < 5; i++) {
+      rig.pass(rig.test(cls, "t" + i));
+    }
+    rig.report.finish();
+    Path part = rig.partNow();
+    List<byte[]> nodes = new java.util.ArrayList<>();
+    List<NodeRecord> records = new java.util.ArrayList<>();
+    ReportDocument.open(part).visit(ReportDocument.Records.TESTS, (test, raw) -> {
+      Map<String, Object> node = new java.util.LinkedHashMap<>(raw);
+      if (nodes.isEmpty()) {
+        node.put("displayName", "t0() as the rows hold it");
+      }
+      nodes.add(bytes(node));
+      records.add(RecordReader.record(node, true));
+    });
+    java.util.function.Function<LeakKind, dev.loopharness.config.LeakPolicy> fail =
+        kind -> dev.loopharness.config.LeakPolicy.FAIL;
+
+    try (SessionRows rows = SessionRows.start(part, true, true)) {
+      assertThat(rows.add(records, nodes)).isTrue();
+      Path copied = Files.createDirectories(dir.resolve("copied"));
+      new ReportMerge(List.of(part)).write(copied, true, true, fail, rows);
+      assertThat(Files.readString(copied.resolve("report.json"))).contains("t0() as the rows hold it");
+      assertThat(Files.readString(copied.resolve("report.html"))).contains("t0() as the rows hold it");
+      assertThat(rows.add(records.subList(4, 5), nodes.subList(4, 5))).as("a test that comes again").isFalse();
+    }
+    try (SessionRows rows = SessionRows.start(part, true, true)) {
+      assertThat(rows.add(records.subList(0, 4), nodes.subList(0, 4))).isTrue();
+      Path read = Files.createDirectories(dir.resolve("read"));
+      new ReportMerge(List.of(part)).write(read, true, true, fail, rows);
+      assertThat(Files.readString(read.resolve("report.json"))).as("rows missing a test of the part")
+          .doesNotContain("as the rows hold it").isEqualTo(Files.readString(rig.json()));
+    }
+    try (var left = Files.list(dir.resolve(ReportParts.DIR))) {
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".rows"));
+    }
+  }
+
+  private static byte[] bytes(Map<String, Object> node) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try (tools.jackson.core.JsonGenerator json = tools.jackson.core.json.JsonFactory.builder().build()
+        .createGenerator(tools.jackson.core.ObjectWriteContext.empty(), out)) {
+      JsonTree.write(json, node);
+    }
+    return out.toByteArray();
+  }
+
+  private Map<String, Object> assertSameAsAMergeOfThePart(ReportRig rig) throws Exception {
+    Path merged = Files.createDirectories(dir.resolve("merged-" + System.nanoTime()));
+    new ReportMerge(List.of(rig.partNow())).readAll()
+        .write(merged, true, true, kind -> dev.loopharness.config.LeakPolicy.FAIL);
+    assertThat(Files.readString(rig.json())).isEqualTo(Files.readString(merged.resolve("report.json")));
+    String html = Files.readString(merged.resolve("report.html"));
+    // the page's times are those of the moment it was written while the run goes on
+    assertThat(Files.readString(rig.html()).replaceAll("\\d{2}:\\d{2}:\\d{2}", "hh:mm:ss"))
+        .isEqualTo(html.replaceAll("\\d{2}:\\d{2}:\\d{2}", "hh:mm:ss"));
+    Map<String, Object> report = ReportJson.parse(rig.json());
+    try (var files = Files.walk(merged)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    return report;
+  }
+
+  private List<Path> rows(String suffix) throws Exception {
+    try (var files = Files.list(dir.resolve(ReportParts.DIR))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(suffix + ".rows")).toList();
     }
   }
 
