@@ -208,17 +208,7 @@ final class ReportMerge {
       if (repeated[0]) {
         return null;
       }
-      visited = totals;
-      counted = true;
-      RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
-      MergedFile.write(dir, files(snapshot, json, html, policies), out -> {
-        for (MergedFile f : out) {
-          f.start(containers);
-          f.copyTests(f instanceof MergedJson ? jsonRows : htmlRows);
-          f.end();
-        }
-      });
-      return new Result(snapshot, duplicates, List.copyOf(skipped), List.copyOf(jvms));
+      return writeCopying(dir, totals, containers, json, html, policies, jsonRows, htmlRows);
     } finally {
       Files.deleteIfExists(jsonRows);
       Files.deleteIfExists(htmlRows);
@@ -246,13 +236,20 @@ final class ReportMerge {
     if (!totals.addAll(rows.totals())) {
       return null;
     }
+    return writeCopying(dir, totals, containers, json, html, policies, rows.json(), rows.html());
+  }
+
+  // Every record counted and the containers kept: writes the files, their tests copied from rows.
+  private Result writeCopying(Path dir, RunTotals totals, List<MergedFile.Kept> containers,
+      boolean json, boolean html, Function<LeakKind, LeakPolicy> policies, Path jsonRows,
+      Path htmlRows) throws IOException {
     visited = totals;
     counted = true;
     RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
     MergedFile.write(dir, files(snapshot, json, html, policies), out -> {
       for (MergedFile f : out) {
         f.start(containers);
-        f.copyTests(f instanceof MergedJson ? rows.json() : rows.html());
+        f.copyTests(f instanceof MergedJson ? jsonRows : htmlRows);
         f.end();
       }
     });
