@@ -40,7 +40,8 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
   private final AtomicInteger tasks = new AtomicInteger();
   private volatile boolean closed;
   private String closedBy;
-  private LocalTime closedAt;
+  // The wall clock's millis: a close is per loop, often per test, and a refusal that shows the time is rare.
+  private long closedAtMillis;
 
   protected AbstractHarnessLoop(AbstractLoopGroup group, LoopSpec spec) {
     this.group = Objects.requireNonNull(group, "group");
@@ -262,7 +263,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
         return;
       }
       closedBy = by;
-      closedAt = LocalTime.now();
+      closedAtMillis = System.currentTimeMillis();
       closed = true;
     }
     shutDown();
@@ -291,7 +292,8 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     LocalTime at;
     synchronized (this) {
       by = closed ? closedBy : AbstractLoopGroup.CLOSED_BY;
-      at = closed ? closedAt : group.closedAt();
+      at = closed ? LocalTime.ofInstant(java.time.Instant.ofEpochMilli(closedAtMillis), java.time.ZoneId.systemDefault())
+          : group.closedAt();
     }
     return Refusal.of(this, by, at, what, site());
   }
