@@ -63,7 +63,6 @@ final class ReportFiles {
   private ReportParts parts;
   private JsonReport part;
   private SessionRows rows;
-  private boolean checkpointed;
   private int rebuilds;
   private Instant rebuildDue;
   private String trouble;
@@ -164,9 +163,6 @@ final class ReportFiles {
    */
   void checkpoint() {
     catchUp(true);
-    synchronized (io) {
-      checkpointed = true;
-    }
   }
 
   /** Like {@link #checkpoint}, but writes the waiting tests only once the first waited {@link #FLUSH_WINDOW}. */
@@ -249,9 +245,9 @@ final class ReportFiles {
       return;
     }
     try {
-      // After a launcher execution the session outlived, or a test that came again, a merge
-      // picks which result of a test to keep.
-      if (checkpointed || !rows.add(tests, nodes)) {
+      // A test that came again (a later launcher execution of the session ran it too): a merge
+      // picks which of its results to keep.
+      if (!rows.add(tests, nodes)) {
         dropRows();
       }
     } catch (IOException | RuntimeException e) {

@@ -166,6 +166,34 @@ class ReportPartsTests {
     assertThat(object(report, "summary")).containsEntry("tests", 2L).containsEntry("failed", 0L);
   }
 
+  // A session that outlives launcher executions (an IDE's, Surefire's reruns of failures) copies
+  // its rows until a test comes again, then merges the part.
+  @Test
+  void aTestRunAgainInALaterExecutionOfTheSessionIsKeptOnceWithItsLastResult() throws Exception {
+    ReportRig rig = ReportRig.in(dir);
+    ReportRig.Node cls = rig.cls(rig.engine, "com.example.RerunTest");
+    ReportRig.Node flaky = rig.test(cls, "flaky");
+    rig.run(flaky, TestExecutionResult.failed(new AssertionError("first execution")));
+    rig.pass(rig.test(cls, "steady"));
+    rig.report.checkpoint();
+    rig.later(java.time.Duration.ofMinutes(1));
+    rig.pass(rig.test(cls, "other"));
+    rig.report.writeDue();
+    assertThat(rows(".html")).as("no test came again yet").hasSize(1);
+    rig.pass(flaky);
+    rig.report.checkpoint();
+    assertThat(rows(".html")).as("once one did").isEmpty();
+    rig.report.finish();
+
+    Map<String, Object> report = ReportJson.parse(rig.json());
+    assertThat(list(report, "tests")).extracting(t -> t.get("displayName"), t -> t.get("status"))
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("steady()", "SUCCESSFUL"),
+            org.assertj.core.groups.Tuple.tuple("other()", "SUCCESSFUL"),
+            org.assertj.core.groups.Tuple.tuple("flaky()", "SUCCESSFUL"));
+    assertThat(report).containsEntry("duplicates", 1L);
+    assertNoTemporaryFiles();
+  }
+
   @Test
   void oneReadingOfASinglePartWritesWhatTwoReadingsWrite() throws Exception {
     ReportRig rig = ReportRig.in(dir);
