@@ -9,7 +9,9 @@ import dev.loopharness.api.TrackedResource;
 import dev.loopharness.config.Durations;
 import dev.loopharness.engine.leak.Owner;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -292,7 +294,7 @@ public abstract class AbstractHarnessLoop extends CallbackHook implements Harnes
     LocalTime at;
     synchronized (this) {
       by = closed ? closedBy : AbstractLoopGroup.CLOSED_BY;
-      at = closed ? LocalTime.ofInstant(java.time.Instant.ofEpochMilli(closedAtMillis), java.time.ZoneId.systemDefault())
+      at = closed ? LocalTime.ofInstant(Instant.ofEpochMilli(closedAtMillis), ZoneId.systemDefault())
           : group.closedAt();
     }
     return Refusal.of(this, by, at, what, site());

@@ -198,7 +198,7 @@ final class JsonReport implements Closeable {
   }
 
   // One positioned write: the document goes from one valid state to the next in one call.
-  private static long put(FileChannel channel, long position, byte[] bytes) throws IOException {
+  static long put(FileChannel channel, long position, byte[] bytes) throws IOException {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long at = position;
     while (buffer.hasRemaining()) {

@@ -42,27 +42,10 @@ interface MergedFile {
   void end() throws IOException;
 
   /**
-   * Writes, between {@link #start} and {@link #end}, the tests that this file type's {@link Rows}
-   * wrote to {@code rows} ahead of the totals: the same bytes {@link #test} would have written.
+   * Writes, between {@link #start} and {@link #end}, the tests a session kept as this file lists
+   * them ({@link SessionRows}): the same bytes {@link #test} would have written.
    */
   void copyTests(Path rows) throws IOException;
-
-  /** A file type's tests alone, written to a file of their own. */
-  interface Rows extends AutoCloseable {
-    /** Writes nothing: for a file the merge does not write. */
-    Rows NONE = new Rows() {
-      @Override
-      public void test(NodeRecord record, Map<String, Object> raw) {}
-
-      @Override
-      public void close() {}
-    };
-
-    void test(NodeRecord record, Map<String, Object> raw) throws IOException;
-
-    @Override
-    void close() throws IOException;
-  }
 
   /** Writes {@code body} to {@code files}: each to a temporary file, all moved into {@code dir} once complete. */
   static void write(Path dir, List<MergedFile> files, Body body) throws IOException {

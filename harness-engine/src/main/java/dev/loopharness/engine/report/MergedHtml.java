@@ -63,22 +63,6 @@ final class MergedHtml implements MergedFile {
     html.write(HtmlRows.row(record));
   }
 
-  /** The tests' rows alone. */
-  static Rows rows(Path file) throws IOException {
-    Writer rows = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    return new Rows() {
-      @Override
-      public void test(NodeRecord record, Map<String, Object> raw) throws IOException {
-        rows.write(HtmlRows.row(record));
-      }
-
-      @Override
-      public void close() throws IOException {
-        rows.close();
-      }
-    };
-  }
-
   @Override
   public void copyTests(Path rows) throws IOException {
     html.flush();

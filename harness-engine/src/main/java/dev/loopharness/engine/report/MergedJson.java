@@ -1,7 +1,6 @@
 package dev.loopharness.engine.report;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,26 +68,6 @@ final class MergedJson implements MergedFile {
   public void test(NodeRecord record, Map<String, Object> raw) {
     gen.writeRaw('\n');
     JsonTree.write(gen, raw);
-  }
-
-  /** The tests alone, as an array written as {@link #test} writes its elements. */
-  static Rows rows(Path file) throws IOException {
-    OutputStream stream = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
-    JsonGenerator rows = FACTORY.createGenerator(ObjectWriteContext.empty(), stream);
-    rows.writeStartArray();
-    return new Rows() {
-      @Override
-      public void test(NodeRecord record, Map<String, Object> raw) {
-        rows.writeRaw('\n');
-        JsonTree.write(rows, raw);
-      }
-
-      @Override
-      public void close() {
-        rows.writeEndArray();
-        rows.close();
-      }
-    };
   }
 
   // The array's elements, between its brackets (the one byte each side), into the open array.

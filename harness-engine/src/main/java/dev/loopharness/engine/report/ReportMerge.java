@@ -5,8 +5,6 @@ import dev.loopharness.config.LeakPolicy;
 import dev.loopharness.engine.baseline.LeakBaseline;
 import dev.loopharness.engine.report.ReportDocument.Records;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +41,8 @@ final class ReportMerge {
 
   /**
    * @throws IllegalArgumentException naming the first input that is missing or malformed; then
-   *     nothing is written (a malformed record of a single input is found by {@link #write}, which
-   *     then writes nothing, or at once by {@link #readAll})
+   *     nothing is written (a malformed record of a single input is found by {@link #write}, before
+   *     it writes anything, or at once by {@link #readAll})
    */
   ReportMerge(List<Path> documents) {
     Set<Object> seenJvms = new HashSet<>();
@@ -71,8 +69,9 @@ final class ReportMerge {
   }
 
   /**
-   * Reads every record now (a single input is otherwise read only as it is written), so that a
-   * malformed one is found before anything, the target directory included, is made.
+   * Reads every record now (a single input is otherwise read only when it is written, and not at
+   * all when its tests are copied from a session's rows), so that a malformed one is found before
+   * anything, the target directory included, is made.
    */
   ReportMerge readAll() {
     if (!counted) {
@@ -122,10 +121,6 @@ final class ReportMerge {
       }
     }
     if (!counted) {
-      Result written = writeInOneReading(dir, json, html, policies);
-      if (written != null) {
-        return written;
-      }
       count();
     }
     RunTotals.Snapshot totals = totals().finalSnapshot(baseline());
@@ -164,58 +159,6 @@ final class ReportMerge {
   }
 
   /**
-   * A single input (a build of one JVM, the common case) read once instead of twice: its records
-   * are counted as its tests are written, to files of their own that follow the totals into the
-   * reports. Returns null, having written nothing, if a test turns up twice (a session that ran
-   * it again): then which result is kept needs the counting reading first.
-   */
-  private Result writeInOneReading(Path dir, boolean json, boolean html,
-      Function<LeakKind, LeakPolicy> policies) throws IOException {
-    RunTotals totals = new RunTotals();
-    List<MergedFile.Kept> containers = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    boolean[] repeated = {false};
-    String base = "." + ProcessHandle.current().pid() + ".rows.tmp";
-    Path jsonRows = dir.resolve(ReportFiles.JSON_FILE + base);
-    Path htmlRows = dir.resolve(ReportFiles.HTML_FILE + base);
-    try {
-      try (MergedFile.Rows jsonOut = json ? MergedJson.rows(jsonRows) : MergedFile.Rows.NONE;
-          MergedFile.Rows htmlOut = html ? MergedHtml.rows(htmlRows) : MergedFile.Rows.NONE) {
-        inputs.get(0).visit((test, raw) -> {
-          if (repeated[0]) {
-            return;
-          }
-          if (test && !seen.add((String) raw.get("id"))) {
-            repeated[0] = true;
-            return;
-          }
-          NodeRecord record = RecordReader.record(raw, test);
-          totals.add(record);
-          if (!test) {
-            containers.add(new MergedFile.Kept(record, raw));
-            return;
-          }
-          try {
-            jsonOut.test(record, raw);
-            htmlOut.test(record, raw);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-      if (repeated[0]) {
-        return null;
-      }
-      return writeCopying(dir, totals, containers, json, html, policies, jsonRows, htmlRows);
-    } finally {
-      Files.deleteIfExists(jsonRows);
-      Files.deleteIfExists(htmlRows);
-    }
-  }
-
-  /**
    * The single input's containers read, its tests copied from {@code rows}; null, having written
    * nothing, if the rows do not hold every test of the input or lack a file the merge writes.
    */
@@ -236,20 +179,13 @@ final class ReportMerge {
     if (!totals.addAll(rows.totals())) {
       return null;
     }
-    return writeCopying(dir, totals, containers, json, html, policies, rows.json(), rows.html());
-  }
-
-  // Every record counted and the containers kept: writes the files, their tests copied from rows.
-  private Result writeCopying(Path dir, RunTotals totals, List<MergedFile.Kept> containers,
-      boolean json, boolean html, Function<LeakKind, LeakPolicy> policies, Path jsonRows,
-      Path htmlRows) throws IOException {
     visited = totals;
     counted = true;
     RunTotals.Snapshot snapshot = totals.finalSnapshot(baseline());
     MergedFile.write(dir, files(snapshot, json, html, policies), out -> {
       for (MergedFile f : out) {
         f.start(containers);
-        f.copyTests(f instanceof MergedJson ? jsonRows : htmlRows);
+        f.copyTests(f instanceof MergedJson ? rows.json() : rows.html());
         f.end();
       }
     });

@@ -3,7 +3,6 @@ package dev.loopharness.engine.report;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ final class SessionRows implements Closeable {
     try {
       if (withJson) {
         json = create(jsonRows);
-        put(json, 0, JSON_EMPTY);
+        JsonReport.put(json, 0, JSON_EMPTY);
       }
       if (withHtml) {
         html = create(htmlRows);
@@ -85,7 +84,7 @@ final class SessionRows implements Closeable {
     return totals;
   }
 
-  /** {@code report.json}'s rows as {@link MergedJson#rows} writes them (null when it is off). */
+  /** {@code report.json}'s rows, as an array (null when it is off). */
   Path json() {
     return json == null ? null : jsonRows;
   }
@@ -124,12 +123,12 @@ final class SessionRows implements Closeable {
     if (json != null) {
       jsonBytes.write(']');
       byte[] bytes = jsonBytes.toByteArray();
-      put(json, jsonEnd, bytes);
+      JsonReport.put(json, jsonEnd, bytes);
       jsonEnd += bytes.length - 1;
     }
     if (html != null) {
       byte[] bytes = htmlText.toString().getBytes(StandardCharsets.UTF_8);
-      put(html, htmlEnd, bytes);
+      JsonReport.put(html, htmlEnd, bytes);
       htmlEnd += bytes.length;
     }
     tests += records.size();
@@ -196,14 +195,6 @@ final class SessionRows implements Closeable {
   private static FileChannel create(Path path) throws IOException {
     return FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
         StandardOpenOption.READ, StandardOpenOption.WRITE);
-  }
-
-  private static void put(FileChannel channel, long position, byte[] bytes) throws IOException {
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    long at = position;
-    while (buffer.hasRemaining()) {
-      at += channel.write(buffer, at);
-    }
   }
 
   private static void closeAndDelete(FileChannel channel, Path path) {

@@ -195,7 +195,7 @@ class ReportPartsTests {
   }
 
   @Test
-  void oneReadingOfASinglePartWritesWhatTwoReadingsWrite() throws Exception {
+  void aMergeWritesTheSameWhetherOrNotItReadEveryRecordFirst() throws Exception {
     ReportRig rig = ReportRig.in(dir);
     ReportRig.Node cls = rig.cls(rig.engine, "com.example.LeakyTest");
     for (int i = 0; i < 40; i++) {
