@@ -13,8 +13,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * The Netty event loop behind one harness loop, as {@code loop.unwrap(EventLoop.class)} returns it.
@@ -28,6 +30,14 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   private volatile Ticker ticker;
   private volatile Ticker closingTicker;
   private final Object tickerLock = new Object();
+  // Set on the runner that runs this loop inline (NettyLoop.runUntil), for that run.
+  private CompletableFuture<?> inlineUntil;
+  private long inlineDeadline;
+  private final BiConsumer<Object, Throwable> wakeOnDone = (value, error) -> {
+    if (!inEventLoop()) {
+      wakeUp();
+    }
+  };
 
   HarnessEventLoop(NettyLoop loop, Executor executor) {
     super(null, executor, new OwnedIoHandler.Factory(loop));
@@ -157,8 +167,41 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   public void shutdown() {}
 
+  /**
+   * Runs Netty's thread body ({@code body}, handed over by the loop's start) on this thread until
+   * {@code until} is done or {@code deadline} passes: the body then returns, the loop suspended.
+   */
+  void runInline(Runnable body, CompletableFuture<?> until, long deadline) {
+    inlineUntil = until;
+    inlineDeadline = deadline;
+    if (!until.isDone()) {
+      until.whenComplete(wakeOnDone); // done on another thread: the idle loop looks again
+    }
+    try {
+      body.run();
+    } finally {
+      inlineUntil = null;
+    }
+  }
+
+  // An inline run suspends the loop as soon as its stage is done, whatever is left: that stays
+  // queued or armed for the carrier that takes the loop next (NettyLoop.detachInline).
+  @Override
+  protected boolean canSuspend(int state) {
+    CompletableFuture<?> until = inlineUntil;
+    return until != null && isSuspended() && (until.isDone() || System.nanoTime() - inlineDeadline >= 0);
+  }
+
+  /** Whether a task is queued, a timer armed or a channel registered: work for a thread to serve. */
+  boolean hasWork() {
+    return pendingTasks() > 0 || nextScheduledTaskDeadlineNanos() != -1 || getNumOfRegisteredChannels() > 0;
+  }
+
   @Override
   protected void run() {
+    if (inlineUntil != null) {
+      trySuspend(); // on this thread while it runs, so that canSuspend may end the run
+    }
     super.run();
     if (isShuttingDown()) {
       // Netty closes the registered channels only when a shutdown is seen before the loop's last
@@ -170,15 +213,19 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   // On a clock that is not real, the selector never waits for a deadline by the wall clock: it waits
   // as long as the clock lets the idle loop wait (until woken, or the rest of autojump-after), and
   // the clock may jump once a round of I/O found nothing ready (runIo).
+  // An inline run waits no longer than its deadline.
   @Override
   protected long delayNanos(long currentTimeNanos) {
-    return loop.clock().isReal() ? super.delayNanos(currentTimeNanos) : ClockIo.delay(this, loop.clock());
+    long delay = loop.clock().isReal() ? super.delayNanos(currentTimeNanos) : ClockIo.delay(this, loop.clock());
+    return inlineUntil == null ? delay : Math.min(delay, Math.max(0, inlineDeadline - System.nanoTime()));
   }
 
   @Override
   protected long deadlineNanos() {
-    return loop.clock().isReal() ? super.deadlineNanos()
+    long deadline = loop.clock().isReal() ? super.deadlineNanos()
         : ticker().nanoTime() + ClockIo.delay(this, loop.clock());
+    return inlineUntil == null ? deadline
+        : Math.min(deadline, ticker().nanoTime() + Math.max(0, inlineDeadline - System.nanoTime()));
   }
 
   @Override

@@ -27,13 +27,108 @@ public class NettyLoop extends AbstractHarnessLoop {
   private final NettyLoopGroup group;
   private final HarnessEventLoop eventLoop;
   private final CompletableFuture<Void> released = new CompletableFuture<>();
+  // How Netty starts the loop's thread: on a pooled carrier, or, while a test runner holds the loop
+  // inline (attachInline), handed to that runner, which runs it itself (runUntil) until the test's
+  // stage is done and then suspends it: no thread hand-off per test.
+  private final Object starting = new Object();
+  private boolean inline; // guarded by starting
+  private Runnable startedBody; // guarded by starting: Netty's thread body, for the inline runner
+  private boolean onCarrier; // guarded by starting: a carrier took it, for the rest of its life
+  private volatile boolean running;
 
   protected NettyLoop(NettyLoopGroup group, LoopSpec spec) {
     super(group, spec);
     this.group = group;
-    this.eventLoop = new HarnessEventLoop(this, job -> startOnCarrier(job, () -> released.complete(null)));
+    this.eventLoop = new HarnessEventLoop(this, this::startThread);
     if (!spec.clock().isReal()) {
       spec.clock().attach(new NettyClockDriver(this));
+    }
+  }
+
+  private void startThread(Runnable body) {
+    Runnable job = () -> {
+      running = true;
+      try {
+        body.run();
+      } finally {
+        running = false;
+      }
+    };
+    synchronized (starting) {
+      if (inline) {
+        startedBody = job;
+        return;
+      }
+      onCarrier = true;
+    }
+    startOnCarrier(job, () -> released.complete(null));
+  }
+
+  @Override
+  protected boolean attachInline() {
+    synchronized (starting) {
+      if (onCarrier || inline || eventLoop.isTerminated()) {
+        return false;
+      }
+      inline = true;
+      return true;
+    }
+  }
+
+  /**
+   * Runs the Netty loop on this (inline) thread until {@code until} is done or {@code deadline}
+   * passes, then suspends it (Netty's suspension, forced: queued work and armed timers stay for
+   * whoever runs it next); or until it terminates, when it was shut down.
+   */
+  @Override
+  protected boolean runUntil(CompletableFuture<?> until, long deadline) {
+    while (!until.isDone() && System.nanoTime() - deadline < 0) {
+      Runnable body = takeStartedBody();
+      if (body == null) {
+        if (eventLoop.isShuttingDown()) {
+          break;
+        }
+        eventLoop.harnessExecute(NOTHING); // a suspended loop starts again, handing its body to this thread
+        body = takeStartedBody();
+        if (body == null) {
+          break;
+        }
+      }
+      eventLoop.runInline(body, until, deadline);
+      if (eventLoop.isTerminated()) {
+        released.complete(null);
+        break;
+      }
+    }
+    return until.isDone();
+  }
+
+  private static final Runnable NOTHING = () -> {};
+
+  private Runnable takeStartedBody() {
+    synchronized (starting) {
+      Runnable body = startedBody;
+      startedBody = null;
+      return body;
+    }
+  }
+
+  /** Ends an inline run: a carrier takes the loop now if it was started meanwhile, or has work queued, armed or registered. */
+  @Override
+  protected void detachInline() {
+    Runnable body;
+    synchronized (starting) {
+      inline = false;
+      body = startedBody;
+      startedBody = null;
+      if (body != null) {
+        onCarrier = true;
+      }
+    }
+    if (body != null) {
+      startOnCarrier(body, () -> released.complete(null));
+    } else if (!running && !eventLoop.isShuttingDown() && eventLoop.hasWork()) {
+      eventLoop.harnessExecute(NOTHING);
     }
   }
 
@@ -160,9 +255,22 @@ public class NettyLoop extends AbstractHarnessLoop {
     shutDown(!inLoop());
   }
 
-  /** Netty's graceful shutdown; when {@code await}, waits until the carrier is back in the pool, within the drain timeout. */
+  /**
+   * Netty's graceful shutdown; when {@code await}, waits until the carrier is back in the pool, within
+   * the drain timeout. A test runner closing a loop no carrier took runs the shutdown itself.
+   */
   void shutDown(boolean await) {
     long drain = group.settings().drainTimeout().toNanos();
+    if (await && bindInline()) {
+      try {
+        eventLoop.harnessShutdown(drain);
+        runUntil(released, System.nanoTime() + drain + TimeUnit.MILLISECONDS.toNanos(500));
+      } finally {
+        unbindInline();
+      }
+      group.closed(this);
+      return;
+    }
     eventLoop.harnessShutdown(drain);
     if (await) {
       try {
@@ -186,10 +294,11 @@ public class NettyLoop extends AbstractHarnessLoop {
     return eventLoop.isTerminated() ? 0 : eventLoop.pendingTasks();
   }
 
-  // Shutting down: Netty runs what is left; a barrier has nothing to wait for.
+  // Shutting down: Netty runs what is left; a barrier has nothing to wait for. Nor on a loop no
+  // thread runs (never started, or suspended after an inline run) with nothing queued.
   @Override
   protected boolean isIdle() {
-    return eventLoop.isShuttingDown();
+    return eventLoop.isShuttingDown() || (!running && eventLoop.pendingTasks() == 0);
   }
 
   /** The Netty loop: it is an executor service whose schedules are tracked; its shutdown does nothing. */

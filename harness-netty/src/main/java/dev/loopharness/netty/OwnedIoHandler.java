@@ -143,6 +143,12 @@ final class OwnedIoHandler implements IoHandler {
     public IoHandler newHandler(ThreadAwareExecutor executor) {
       return new OwnedIoHandler(nio, executor, loop);
     }
+
+    /** As NIO's: a suspended loop (after a runner ran it inline) may go on on another thread. */
+    @Override
+    public boolean isChangingThreadSupported() {
+      return nio.isChangingThreadSupported();
+    }
   }
 
   /** A channel's NIO handle whose events run as the channel's owner (the loop's once that owner ended), one callback each. */
