@@ -50,6 +50,35 @@ class NettyLoopGroupTests {
     assertThat(group.threadsStarted()).isEqualTo(1);
   }
 
+  // A runner runs each test's Netty loop itself, and closes it itself (Netty's shutdown runs there
+  // too): a test costs no carrier and no thread hand-off.
+  @Test
+  void aRunnerRunsAndClosesItsFunctionLoopsInlineWithoutAnotherThread() throws Exception {
+    java.util.concurrent.CompletableFuture<Void> ran = new java.util.concurrent.CompletableFuture<>();
+    group.runJob(() -> {
+      try {
+        for (int i = 0; i < 50; i++) {
+          HarnessLoop loop = newLoop("function:Inline#" + i);
+          EventLoop netty = loop.unwrap(EventLoop.class);
+          assertThat(loop.bindInline()).isTrue();
+          java.util.concurrent.CompletableFuture<Thread> stage = new java.util.concurrent.CompletableFuture<>();
+          loop.execute(() -> netty.execute(() -> stage.complete(Thread.currentThread())));
+          assertThat(loop.runInline(stage, System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+          assertThat(stage.join()).isSameAs(Thread.currentThread());
+          loop.unbindInline();
+          assertThat(netty.isTerminated()).isFalse();
+          loop.close("the test");
+          assertThat(netty.isTerminated()).isTrue();
+        }
+        ran.complete(null);
+      } catch (Throwable e) {
+        ran.completeExceptionally(e);
+      }
+    }, "inline runner");
+    ran.get(30, TimeUnit.SECONDS);
+    assertThat(group.threadsStarted()).as("threads started: the runner's only").isEqualTo(1);
+  }
+
   // A fresh loop per test must not cost a selector (an epoll instance and a wake-up descriptor):
   // until a channel registers, the idle loop parks, and wakes for work from any thread and for
   // its timers on time.

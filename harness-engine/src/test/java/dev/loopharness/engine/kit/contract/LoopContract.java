@@ -48,6 +48,145 @@ public abstract class LoopContract {
   /** The provider under test. */
   protected abstract LoopProvider provider();
 
+  /** Whether a function loop can run inline on a runner ({@link HarnessLoop#bindInline()}); true unless overridden. */
+  protected boolean runsFunctionLoopsInline() {
+    return true;
+  }
+
+  /**
+   * Runs {@code body} with a new function loop on a runner of the group ({@link LoopGroup#runJob}),
+   * the loop bound inline if the provider can; returns what the body returned.
+   */
+  private <T> T onRunner(String loopName, InlineBody<T> body) throws Exception {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    group.runJob(() -> {
+      try {
+        HarnessLoop inline = group.newLoop("function:ContractTest#" + loopName, Scope.FUNCTION, test);
+        assertThat(inline.bindInline()).as("bound inline").isEqualTo(runsFunctionLoopsInline());
+        try {
+          result.complete(body.run(inline, Thread.currentThread()));
+        } finally {
+          inline.close("the test");
+        }
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, "inline runner");
+    return result.get(30, TimeUnit.SECONDS);
+  }
+
+  private interface InlineBody<T> {
+    T run(HarnessLoop inline, Thread runner) throws Exception;
+  }
+
+  // A runner runs its test's loop itself until the test's stage is done: no thread hand-off. What
+  // the test left armed is served by a carrier afterwards, as on any loop.
+  @Test
+  void aFunctionLoopBoundInlineRunsOnItsRunnerThenLeavesWhatIsLeftToACarrier() throws Exception {
+    List<Thread> ran = new CopyOnWriteArrayList<>();
+    CompletableFuture<Thread> timerRanOn = new CompletableFuture<>();
+    Thread runner = onRunner("inline", (inline, self) -> {
+      if (!runsFunctionLoopsInline()) {
+        return self;
+      }
+      CompletableFuture<Void> stage = new CompletableFuture<>();
+      test.runAs(() -> inline.execute(() -> {
+        ran.add(Thread.currentThread());
+        inline.schedule(Duration.ofMillis(50), () -> timerRanOn.complete(Thread.currentThread()));
+        inline.execute(() -> {
+          ran.add(Thread.currentThread());
+          stage.complete(null);
+        });
+      }));
+      assertThat(inline.runInline(stage, System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+      assertThat(inline.inLoop()).isTrue();
+      inline.unbindInline();
+      assertThat(inline.inLoop()).isFalse();
+      assertThat(self.getName()).isEqualTo("loop-harness inline runner");
+      timerRanOn.get(5, TimeUnit.SECONDS);
+      return self;
+    });
+    if (runsFunctionLoopsInline()) {
+      assertThat(ran).hasSize(2).containsOnly(runner);
+      assertThat(timerRanOn.get()).isNotSameAs(runner).satisfies(t -> assertThat(HarnessThreads.isHarness(t)).isTrue());
+    }
+  }
+
+  @Test
+  void anInlineRunEndsAtItsDeadlineAndWorkSentLaterStillRuns() throws Exception {
+    onRunner("deadline", (inline, self) -> {
+      if (runsFunctionLoopsInline()) {
+        test.runAs(() -> inline.execute(() -> {}));
+        long start = System.nanoTime();
+        assertThat(inline.runInline(new CompletableFuture<>(), start + TimeUnit.MILLISECONDS.toNanos(100))).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(100), Duration.ofSeconds(5));
+        inline.unbindInline();
+        assertThat(inline.submit(Thread::currentThread).get(5, TimeUnit.SECONDS)).isNotSameAs(self);
+      }
+      return null;
+    });
+  }
+
+  // Another thread completes the stage just as the runner goes idle: it must wake at once, not at
+  // the deadline.
+  @Test
+  void aStageCompletedElsewhereWakesTheInlineRunnerAtOnce() throws Exception {
+    java.util.concurrent.ExecutorService elsewhere = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      long slowest = 0;
+      for (int i = 0; i < (runsFunctionLoopsInline() ? 300 : 1); i++) {
+        slowest = Math.max(slowest, onRunner("wake" + i, (inline, self) -> {
+          if (!runsFunctionLoopsInline()) {
+            return 0L;
+          }
+          CompletableFuture<Void> stage = new CompletableFuture<>();
+          test.runAs(() -> inline.execute(() -> elsewhere.execute(() -> stage.complete(null))));
+          long start = System.nanoTime();
+          assertThat(inline.runInline(stage, start + TimeUnit.SECONDS.toNanos(20))).isTrue();
+          inline.unbindInline();
+          return System.nanoTime() - start;
+        }));
+      }
+      assertThat(Duration.ofNanos(slowest)).as("the slowest wake-up (a missed one waits for the deadline, 20 s)")
+          .isLessThan(Duration.ofSeconds(5));
+    } finally {
+      elsewhere.shutdownNow();
+    }
+  }
+
+  @Test
+  void anInlineRunFollowsTheLoopsClock() throws Exception {
+    ManualClock clock = new ManualClock();
+    CompletableFuture<HarnessLoop> bound = new CompletableFuture<>();
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    group.runJob(() -> {
+      HarnessLoop timed = group.newLoop(new LoopSpec("function:ClockedInline#1", Scope.FUNCTION, test, clock));
+      try {
+        assertThat(timed.bindInline()).isEqualTo(runsFunctionLoopsInline());
+        CompletableFuture<Void> stage = new CompletableFuture<>();
+        test.runAs(() -> timed.schedule(Duration.ofHours(1), () -> stage.complete(null)));
+        bound.complete(timed);
+        if (runsFunctionLoopsInline()) {
+          done.complete(timed.runInline(stage, System.nanoTime() + TimeUnit.SECONDS.toNanos(10)));
+          timed.unbindInline();
+        } else {
+          stage.get(10, TimeUnit.SECONDS);
+          done.complete(true);
+        }
+      } catch (Throwable e) {
+        bound.completeExceptionally(e);
+        done.completeExceptionally(e);
+      } finally {
+        timed.close("the test");
+      }
+    }, "inline runner");
+    bound.get(5, TimeUnit.SECONDS);
+    Thread.sleep(50);
+    assertThat(done).isNotDone();
+    clock.advance(Duration.ofHours(1));
+    assertThat(done.get(5, TimeUnit.SECONDS)).isTrue();
+  }
+
   @AfterEach
   void closeGroup() {
     group.close();

@@ -9,4 +9,10 @@ class MinimalLoopContractTests extends LoopContract {
   protected LoopProvider provider() {
     return new MinimalLoopProvider();
   }
+
+  // A minimal provider leaves running inline out: its loops always run on a carrier.
+  @Override
+  protected boolean runsFunctionLoopsInline() {
+    return false;
+  }
 }
