@@ -20,7 +20,9 @@
  *       {@code enqueue}, {@code enqueueHarness}, {@code newTimer} (native scheduling), {@code wake},
  *       {@code shutDown}, {@code queuedCallbacks}, optionally {@code isIdle}, and the native views
  *       ({@code asExecutorService}, {@code unwrap}). It starts its thread with {@code
- *       startOnCarrier}.
+ *       startOnCarrier}; optionally it runs a function loop inline on a test's runner ({@code
+ *       attachInline}, {@code runUntil}, {@code detachInline}), as the default loop and harness-netty's
+ *       do, so that a test costs no thread hand-off.
  *   <li>{@link dev.loopharness.engine.kit.CallbackHook}: every callback runs through {@code runCallback}
  *       (or {@code callCallback} when its failure belongs to a future handed to the caller): as its
  *       owner, seen by the watchdog, and the one place where a throwable escaping a callback is
