@@ -11,7 +11,9 @@ import io.netty.channel.SingleThreadIoEventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
+import io.netty.util.internal.PlatformDependent;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -42,6 +44,14 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   HarnessEventLoop(NettyLoop loop, Executor executor) {
     super(null, executor, new OwnedIoHandler.Factory(loop));
     this.loop = loop;
+  }
+
+  // Most loops live for one test and run a handful of tasks: Netty's default queues (one for tasks,
+  // one for tail tasks) start with 1,024 slots each, most of a fresh loop's cost. These grow from
+  // 16 slots; 2^30 pending tasks is as unbounded as a queue of arrays gets.
+  @Override
+  protected Queue<Runnable> newTaskQueue(int maxPendingTasks) {
+    return PlatformDependent.newMpscQueue(16, Math.min(maxPendingTasks, 1 << 30));
   }
 
   NettyLoop harnessLoop() {
