@@ -154,6 +154,42 @@ public abstract class LoopContract {
     }
   }
 
+  // Work sent from another thread just as the runner lets go of the loop (its stage done) is never
+  // stranded: it runs on a carrier, whichever side of the hand-back it arrived on.
+  @Test
+  void workSentWhileTheRunnerLetsGoOfTheLoopStillRuns() throws Exception {
+    java.util.concurrent.ExecutorService elsewhere = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      int rounds = runsFunctionLoopsInline() ? 300 : 1;
+      CountDownLatch ran = new CountDownLatch(rounds * 2);
+      for (int i = 0; i < rounds; i++) {
+        onRunner("handback" + i, (inline, self) -> {
+          if (!runsFunctionLoopsInline()) {
+            ran.countDown();
+            ran.countDown();
+            return null;
+          }
+          CompletableFuture<Void> stage = new CompletableFuture<>();
+          CountDownLatch sent = new CountDownLatch(1);
+          test.runAs(() -> inline.execute(() -> elsewhere.execute(() -> {
+            stage.complete(null);
+            inline.execute(ran::countDown);
+            inline.execute(ran::countDown);
+            sent.countDown();
+          })));
+          assertThat(inline.runInline(stage, System.nanoTime() + TimeUnit.SECONDS.toNanos(10))).isTrue();
+          inline.unbindInline();
+          assertThat(sent.await(5, TimeUnit.SECONDS)).isTrue();
+          inline.submit(() -> null).get(5, TimeUnit.SECONDS); // what was sent before this has run
+          return null;
+        });
+      }
+      assertThat(ran.await(10, TimeUnit.SECONDS)).as("every callback sent around the hand-back ran").isTrue();
+    } finally {
+      elsewhere.shutdownNow();
+    }
+  }
+
   @Test
   void anInlineRunFollowsTheLoopsClock() throws Exception {
     ManualClock clock = new ManualClock();
