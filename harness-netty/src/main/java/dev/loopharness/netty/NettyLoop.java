@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  * #tracksTimer} let them leave the library's own channels and timers to the resource that made them.
  */
 public class NettyLoop extends AbstractHarnessLoop {
+  private static final Runnable NOTHING = () -> {};
+
   private final NettyLoopGroup group;
   private final HarnessEventLoop eventLoop;
   private final CompletableFuture<Void> released = new CompletableFuture<>();
@@ -61,7 +63,12 @@ public class NettyLoop extends AbstractHarnessLoop {
       }
       onCarrier = true;
     }
-    startOnCarrier(job, () -> released.complete(null));
+    onCarrier(job);
+  }
+
+  // The loop's thread body on a pooled carrier; released once the carrier is back in the pool.
+  private void onCarrier(Runnable body) {
+    startOnCarrier(body, () -> released.complete(null));
   }
 
   @Override
@@ -103,8 +110,6 @@ public class NettyLoop extends AbstractHarnessLoop {
     return until.isDone();
   }
 
-  private static final Runnable NOTHING = () -> {};
-
   private Runnable takeStartedBody() {
     synchronized (starting) {
       Runnable body = startedBody;
@@ -126,7 +131,7 @@ public class NettyLoop extends AbstractHarnessLoop {
       }
     }
     if (body != null) {
-      startOnCarrier(body, () -> released.complete(null));
+      onCarrier(body);
     } else if (!running && !eventLoop.isShuttingDown() && eventLoop.hasWork()) {
       eventLoop.harnessExecute(NOTHING);
     }
@@ -261,24 +266,24 @@ public class NettyLoop extends AbstractHarnessLoop {
    */
   void shutDown(boolean await) {
     long drain = group.settings().drainTimeout().toNanos();
+    long wait = drain + TimeUnit.MILLISECONDS.toNanos(500);
     if (await && bindInline()) {
       try {
         eventLoop.harnessShutdown(drain);
-        runUntil(released, System.nanoTime() + drain + TimeUnit.MILLISECONDS.toNanos(500));
+        runUntil(released, System.nanoTime() + wait);
       } finally {
         unbindInline();
       }
-      group.closed(this);
-      return;
-    }
-    eventLoop.harnessShutdown(drain);
-    if (await) {
-      try {
-        released.get(drain + TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        // A callback that never returns keeps its carrier; the group interrupts it at the end of the run.
+    } else {
+      eventLoop.harnessShutdown(drain);
+      if (await) {
+        try {
+          released.get(wait, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (Exception e) {
+          // A callback that never returns keeps its carrier; the group interrupts it at the end of the run.
+        }
       }
     }
     group.closed(this);

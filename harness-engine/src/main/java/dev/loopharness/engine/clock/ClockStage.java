@@ -30,11 +30,20 @@ public final class ClockStage {
     VirtualLoopClock[] virtual = new VirtualLoopClock[clocks.length];
     int n = 0;
     for (VirtualLoopClock clock : clocks) {
-      if (clock != null && !Arrays.asList(virtual).subList(0, n).contains(clock)) {
+      if (clock != null && !among(virtual, n, clock)) {
         virtual[n++] = clock;
       }
     }
     return n == 0 ? NONE : new ClockStage(Arrays.copyOf(virtual, n));
+  }
+
+  private static boolean among(VirtualLoopClock[] clocks, int n, VirtualLoopClock clock) {
+    for (int i = 0; i < n; i++) {
+      if (clocks[i].equals(clock)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The stage began: its clocks may jump while the loop is idle. Does nothing once ended. */

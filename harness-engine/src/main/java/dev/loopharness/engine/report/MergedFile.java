@@ -45,7 +45,7 @@ interface MergedFile {
    * Writes, between {@link #start} and {@link #end}, the tests a session kept as this file lists
    * them ({@link SessionRows}): the same bytes {@link #test} would have written.
    */
-  void copyTests(Path rows) throws IOException;
+  void copyTests(SessionRows rows) throws IOException;
 
   /** Writes {@code body} to {@code files}: each to a temporary file, all moved into {@code dir} once complete. */
   static void write(Path dir, List<MergedFile> files, Body body) throws IOException {

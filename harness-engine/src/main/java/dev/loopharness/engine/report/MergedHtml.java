@@ -9,7 +9,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,9 +63,9 @@ final class MergedHtml implements MergedFile {
   }
 
   @Override
-  public void copyTests(Path rows) throws IOException {
+  public void copyTests(SessionRows rows) throws IOException {
     html.flush();
-    Files.copy(rows, out);
+    Files.copy(rows.html(), out);
   }
 
   @Override

@@ -72,16 +72,17 @@ final class MergedJson implements MergedFile {
 
   // The array's elements, between its brackets (the one byte each side), into the open array.
   @Override
-  public void copyTests(Path rows) throws IOException {
+  public void copyTests(SessionRows rows) throws IOException {
     gen.flush();
-    try (InputStream in = new BufferedInputStream(Files.newInputStream(rows), 1 << 16)) {
-      long elements = Files.size(rows) - 2;
+    Path json = rows.json();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(json), 1 << 16)) {
+      long elements = Files.size(json) - 2;
       in.skipNBytes(1);
       byte[] buffer = new byte[1 << 16];
       while (elements > 0) {
         int n = in.read(buffer, 0, (int) Math.min(buffer.length, elements));
         if (n < 0) {
-          throw new IOException(rows + " ended early");
+          throw new IOException(json + " ended early");
         }
         out.write(buffer, 0, n);
         elements -= n;

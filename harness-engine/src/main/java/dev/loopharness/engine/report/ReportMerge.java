@@ -185,7 +185,7 @@ final class ReportMerge {
     MergedFile.write(dir, files(snapshot, json, html, policies), out -> {
       for (MergedFile f : out) {
         f.start(containers);
-        f.copyTests(f instanceof MergedJson ? rows.json() : rows.html());
+        f.copyTests(rows);
         f.end();
       }
     });

@@ -27,21 +27,29 @@ final class RunTotals {
       tests.merge(record.status(), 1L, Long::sum);
     } else if (record.status() == TestStatus.FAILED) {
       containersFailed++;
-      if (failedContainers.size() < FAILED_CONTAINERS_NAMED) {
-        failedContainers.add(record.label());
-      }
+      nameFailed(record.label());
     }
     record.leakCounts().forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
     sites.add(record);
     record.warningCounts().forEach((id, n) -> warnings.merge(id, n, Long::sum));
     long count = record.leakCount();
     if (count > 0) {
-      top.add(new Leaker(record.label(), count));
-      // stable sort: among equal counts, the first to finish stays first
-      top.sort(Comparator.comparingLong(Leaker::leaks).reversed());
-      if (top.size() > TOP_LEAKERS) {
-        top.remove(TOP_LEAKERS);
-      }
+      rank(new Leaker(record.label(), count));
+    }
+  }
+
+  private void nameFailed(String label) {
+    if (failedContainers.size() < FAILED_CONTAINERS_NAMED) {
+      failedContainers.add(label);
+    }
+  }
+
+  private void rank(Leaker leaker) {
+    top.add(leaker);
+    // stable sort: among equal counts, the first to finish stays first
+    top.sort(Comparator.comparingLong(Leaker::leaks).reversed());
+    if (top.size() > TOP_LEAKERS) {
+      top.remove(TOP_LEAKERS);
     }
   }
 
@@ -59,20 +67,10 @@ final class RunTotals {
         later.tests.forEach((status, n) -> tests.merge(status, n, Long::sum));
         later.leaks.forEach((kind, n) -> leaks.merge(kind, n, Long::sum));
         containersFailed += later.containersFailed;
-        for (String label : later.failedContainers) {
-          if (failedContainers.size() < FAILED_CONTAINERS_NAMED) {
-            failedContainers.add(label);
-          }
-        }
+        later.failedContainers.forEach(this::nameFailed);
         later.warnings.forEach((id, n) -> warnings.merge(id, n, Long::sum));
         // The first few of the later records that lead are among its own leaders, in its order.
-        for (Leaker leaker : later.top) {
-          top.add(leaker);
-          top.sort(Comparator.comparingLong(Leaker::leaks).reversed());
-          if (top.size() > TOP_LEAKERS) {
-            top.remove(TOP_LEAKERS);
-          }
-        }
+        later.top.forEach(this::rank);
         sites.addAll(later.sites);
         return true;
       }
