@@ -2,6 +2,7 @@ package dev.loopharness.engine.descriptor;
 
 import dev.loopharness.api.AsyncTest;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -47,7 +48,7 @@ final class TestMethodValidator {
   }
 
   private static java.util.Optional<String> timeoutProblem(String where, Method method) {
-    AsyncTest annotation = method.getAnnotation(AsyncTest.class);
+    AsyncTest annotation = MethodAnnotations.direct(method, AsyncTest.class);
     if (annotation == null || annotation.timeout().isBlank()) {
       return java.util.Optional.empty();
     }

@@ -4,6 +4,7 @@ import dev.loopharness.api.AsyncTest;
 import dev.loopharness.engine.annotation.MethodAnnotations;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,8 +53,20 @@ public final class TestMethods {
   }
 
   private static List<Method> scanTestMethods(Class<?> type) {
-    return ReflectionSupport.findMethods(type, TestMethods::isAnnotated, HierarchyTraversalMode.TOP_DOWN)
-        .stream()
+    List<Method> found;
+    if (type.getSuperclass() == Object.class && type.getInterfaces().length == 0) {
+      // What JUnit's search finds for a class with no hierarchy to walk, without its getMethods()
+      // (every public method, searched for interface defaults), a quarter of discovering a class.
+      found = new ArrayList<>();
+      for (Method method : type.getDeclaredMethods()) {
+        if (!method.isSynthetic() && isAnnotated(method)) {
+          found.add(method);
+        }
+      }
+    } else {
+      found = ReflectionSupport.findMethods(type, TestMethods::isAnnotated, HierarchyTraversalMode.TOP_DOWN);
+    }
+    return found.stream()
         .sorted(Comparator.comparing(Method::getName).thenComparing(TestMethods::parameterList))
         .collect(Collectors.toList());
   }

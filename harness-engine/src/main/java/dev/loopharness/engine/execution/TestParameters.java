@@ -4,6 +4,7 @@ import dev.loopharness.api.Loop;
 import dev.loopharness.api.TestContext;
 import dev.loopharness.api.VirtualClock;
 import dev.loopharness.api.VirtualTime;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import dev.loopharness.engine.clock.RealTimeLoopException;
 import dev.loopharness.engine.clock.VirtualLoopClock;
 import dev.loopharness.engine.fixture.TestFixtures;
@@ -52,7 +53,7 @@ final class TestParameters {
     if (clock == null) {
       throw RealTimeLoopException.forTest(spec.ownerName(),
           "parameter " + (index + 1) + " (VirtualClock " + parameter.getName() + ")", loop.name(),
-          loop.scope(), spec.method().isAnnotationPresent(VirtualTime.class));
+          loop.scope(), MethodAnnotations.direct(spec.method(), VirtualTime.class) != null);
     }
     return clock;
   }

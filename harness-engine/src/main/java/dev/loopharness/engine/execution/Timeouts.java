@@ -2,6 +2,7 @@ package dev.loopharness.engine.execution;
 
 import dev.loopharness.api.AsyncTest;
 import dev.loopharness.config.HarnessConfig;
+import dev.loopharness.engine.annotation.MethodAnnotations;
 import java.lang.reflect.Method;
 import java.time.Duration;
 
@@ -10,7 +11,7 @@ final class Timeouts {
   private Timeouts() {}
 
   static Duration forTest(Method method, HarnessConfig config) {
-    AsyncTest annotation = method.getAnnotation(AsyncTest.class);
+    AsyncTest annotation = MethodAnnotations.direct(method, AsyncTest.class);
     if (annotation == null || annotation.timeout().isBlank()) {
       return config.testTimeout();
     }
@@ -18,7 +19,7 @@ final class Timeouts {
   }
 
   static String source(Method method, HarnessConfig config) {
-    AsyncTest annotation = method.getAnnotation(AsyncTest.class);
+    AsyncTest annotation = MethodAnnotations.direct(method, AsyncTest.class);
     String base = annotation == null || annotation.timeout().isBlank()
         ? "harness.timeout.test"
         : "@AsyncTest(timeout = \"" + annotation.timeout() + "\")";

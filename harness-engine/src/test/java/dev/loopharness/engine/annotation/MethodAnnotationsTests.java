@@ -89,6 +89,10 @@ class MethodAnnotationsTests {
 
     @Broken
     void broken() {}
+
+    @AsyncTest(timeout = "2s")
+    @Tag("direct")
+    void asyncTest() {}
   }
 
   @Test
@@ -101,6 +105,8 @@ class MethodAnnotationsTests {
             .isEqualTo(AnnotationSupport.findAnnotation(method, type));
         assertThat(MethodAnnotations.isAnnotated(method, type)).as("%s on %s", type.getSimpleName(), method.getName())
             .isEqualTo(AnnotationSupport.isAnnotated(method, type));
+        assertThat(MethodAnnotations.direct(method, type)).as("direct %s on %s", type.getSimpleName(), method.getName())
+            .isEqualTo(method.getAnnotation(type));
       }
       assertThat(MethodAnnotations.findRepeatable(method, Tag.class)).as("tags of %s", method.getName())
           .isEqualTo(AnnotationSupport.findRepeatableAnnotations(method, Tag.class));
