@@ -1,16 +1,21 @@
 package dev.loopharness.engine.descriptor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.loopharness.api.AsyncTest;
 import dev.loopharness.api.Loop;
+import dev.loopharness.api.TestContext;
 import java.lang.reflect.Method;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
+import dev.loopharness.engine.EngineRuns;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.commons.support.HierarchyTraversalMode;
 import org.junit.platform.commons.support.ReflectionSupport;
 
@@ -42,6 +47,17 @@ class TestMethodsTests {
       Runnable lambda = () -> {};
       lambda.run();
     }
+  }
+
+  static class Sources {
+    @AsyncTest
+    void none() {}
+
+    @AsyncTest
+    void one(Loop loop) {}
+
+    @AsyncTest
+    void two(Loop loop, TestContext context) {}
   }
 
   static class Base {
@@ -81,6 +97,21 @@ class TestMethodsTests {
         .containsExactly("first", "first", "privateOne", "second", "staticOne");
     assertThat(TestMethods.testMethodsOf(Implementing.class)).extracting(Method::getName)
         .containsExactly("fromInterface", "own");
+  }
+
+  @Test
+  void aTestsSourceIsTheOneJUnitBuildsForItsMethod() {
+    TestDescriptor root = EngineRuns.engine().selectors(selectClass(Sources.class)).discover().getEngineDescriptor();
+    List<? extends TestDescriptor> tests = root.getDescendants().stream().filter(TestDescriptor::isTest).toList();
+    assertThat(tests).hasSize(3);
+    for (TestDescriptor test : tests) {
+      MethodSource source = (MethodSource) test.getSource().orElseThrow();
+      Method method = source.getJavaMethod();
+      assertThat(method.getDeclaringClass()).isEqualTo(Sources.class);
+      assertThat(source).isEqualTo(MethodSource.from(Sources.class, method));
+      assertThat(source.getMethodParameterTypes())
+          .isEqualTo(MethodSource.from(Sources.class, method).getMethodParameterTypes());
+    }
   }
 
   private static List<Method> junitSearch(Class<?> type) {
