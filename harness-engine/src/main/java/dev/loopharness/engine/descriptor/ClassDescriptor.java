@@ -43,6 +43,15 @@ public final class ClassDescriptor extends AbstractTestDescriptor
     return problems;
   }
 
+  /**
+   * The class's full name, as Jupiter reports its classes: Surefire's XML reports and Gradle's take
+   * a test's class name from it, and a simple name would merge same-named classes of two packages.
+   */
+  @Override
+  public String getLegacyReportingName() {
+    return testClass.getName();
+  }
+
   @Override
   public Set<TestTag> getTags() {
     return tags;

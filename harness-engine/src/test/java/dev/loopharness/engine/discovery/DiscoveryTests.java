@@ -39,6 +39,9 @@ class DiscoveryTests {
     assertThat(test.getSource()).contains(MethodSource.from(AlphaTestCase.class.getName(), "second", ""));
     assertThat(test.getParent().orElseThrow().getSource()).contains(ClassSource.from(AlphaTestCase.class));
     assertThat(test.getTags()).extracting(Object::toString).containsExactlyInAnyOrder("alpha", "fast");
+    // What Surefire's and Gradle's reports name the class and the test by, as for Jupiter's.
+    assertThat(test.getParent().orElseThrow().getLegacyReportingName()).isEqualTo(AlphaTestCase.class.getName());
+    assertThat(test.getLegacyReportingName()).isEqualTo("second()");
   }
 
   @Test

@@ -38,11 +38,26 @@ class SurefireWarningsTests {
         + " leavesItsLookupThreadRunning(ServerPort) leaked 1 thread:\n  THREAD   'legacy-lookup'");
   }
 
-  private static String systemOut(String className, String method) throws Exception {
+  @Test
+  void everyTestCaseCarriesItsClasssFullName() throws Exception {
+    String className = "dev.loopharness.sample.seed.LeakedThreadBadTest";
+    NodeList cases = report(className).getElementsByTagName("testcase");
+    assertThat(cases.getLength()).isPositive();
+    for (int i = 0; i < cases.getLength(); i++) {
+      // As Jupiter's: CI servers group test cases by it, and a simple name merges two packages' classes.
+      assertThat(((Element) cases.item(i)).getAttribute("classname")).isEqualTo(className);
+    }
+  }
+
+  private static Document report(String className) throws Exception {
     Path xml = REPORTS.resolve("TEST-" + className + ".xml");
     assertThat(xml).as("written by the 'warnings' Surefire execution").exists();
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
-    NodeList cases = doc.getElementsByTagName("testcase");
+    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+  }
+
+  private static String systemOut(String className, String method) throws Exception {
+    Path xml = REPORTS.resolve("TEST-" + className + ".xml");
+    NodeList cases = report(className).getElementsByTagName("testcase");
     for (int i = 0; i < cases.getLength(); i++) {
       Element testCase = (Element) cases.item(i);
       if (testCase.getAttribute("name").startsWith(method)) {
