@@ -22,9 +22,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * that one (JUnit looks there first). Otherwise JUnit searches, as before.
  *
  * <p>A method's own annotations are read once too: each {@link Method#getDeclaredAnnotations()}
- * copies them into a new array, and the ten or so reads of every test made the JIT compile the
- * JDK's annotation lookup with the parser inlined, a third of a second of a compiler thread in a
- * 5,000-test run on two cores.
+ * copies them into a new array, and discovery and execution ask a test method about ten times.
  */
 public final class MethodAnnotations {
   // Every annotation type an annotation type carries, through its annotations and theirs.

@@ -55,8 +55,8 @@ public final class TestMethods {
   private static List<Method> scanTestMethods(Class<?> type) {
     List<Method> found;
     if (type.getSuperclass() == Object.class && type.getInterfaces().length == 0) {
-      // What JUnit's search finds for a class with no hierarchy to walk, without its getMethods()
-      // (every public method, searched for interface defaults), a quarter of discovering a class.
+      // What JUnit's search finds for a class with no hierarchy to walk, without the getMethods()
+      // it makes to look for interface default methods (every public method, copied).
       found = new ArrayList<>();
       for (Method method : type.getDeclaredMethods()) {
         if (!method.isSynthetic() && isAnnotated(method)) {
