@@ -38,7 +38,7 @@ final class ConfigLayers {
   private final Problems problems;
 
   ConfigLayers(ClassLoader classLoader, Config reference, Problems problems) {
-    this.classLoader = classLoader;
+    this.classLoader = new QuietResources(classLoader);
     this.reference = reference;
     this.problems = problems;
   }
@@ -226,7 +226,7 @@ final class ConfigLayers {
   private static final class Reference {
     // Other libraries' reference.conf files on the same class path are left out.
     static final Config CONFIG =
-        ConfigFactory.parseResources(ConfigLayers.class.getClassLoader(), Origins.REFERENCE)
+        ConfigFactory.parseResources(new QuietResources(ConfigLayers.class.getClassLoader()), Origins.REFERENCE)
             .withOnlyPath(ROOT)
             .resolve();
   }

@@ -46,6 +46,20 @@ class LayeringTests {
   }
 
   @Test
+  void anApplicationConfInADirectoryReadsItsIncludesFromBesideIt() throws IOException {
+    Files.writeString(dir.resolve("harness-timeouts.conf"), "harness.timeout.fixture = 7s\n");
+    try (URLClassLoader classLoader = TestConfigs.withApplicationConf(dir,
+        "include \"harness-timeouts.conf\"\nharness.timeout.drain = 5s\n")) {
+      HarnessConfig config = HarnessConfig.load(classLoader, Map.of());
+
+      assertThat(config.fixtureTimeout()).isEqualTo(Duration.ofSeconds(7));
+      assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(5));
+      assertThat(config.describeOrigin("harness.timeout.drain")).isEqualTo("application.conf: 2");
+      assertThat(config.describeOrigin("harness.timeout.fixture")).isEqualTo("harness-timeouts.conf: 1");
+    }
+  }
+
+  @Test
   void configFileOverridesApplicationConf() throws IOException {
     try (URLClassLoader classLoader = TestConfigs.withApplicationConf(dir, APPLICATION_CONF)) {
       HarnessConfig config =
