@@ -226,7 +226,8 @@ final class ConfigLayers {
   private static final class Reference {
     // Other libraries' reference.conf files on the same class path are left out.
     static final Config CONFIG =
-        ConfigFactory.parseResources(new QuietResources(ConfigLayers.class.getClassLoader()), Origins.REFERENCE)
+        ConfigFactory.parseResources(
+                new QuietResources(ConfigLayers.class.getClassLoader()), Origins.REFERENCE)
             .withOnlyPath(ROOT)
             .resolve();
   }
