@@ -227,15 +227,19 @@ final class HarnessEventLoop extends SingleThreadIoEventLoop {
   @Override
   protected long delayNanos(long currentTimeNanos) {
     long delay = loop.clock().isReal() ? super.delayNanos(currentTimeNanos) : ClockIo.delay(this, loop.clock());
-    return inlineUntil == null ? delay : Math.min(delay, Math.max(0, inlineDeadline - System.nanoTime()));
+    return inlineUntil == null ? delay : Math.min(delay, inlineRemaining());
   }
 
   @Override
   protected long deadlineNanos() {
     long deadline = loop.clock().isReal() ? super.deadlineNanos()
         : ticker().nanoTime() + ClockIo.delay(this, loop.clock());
-    return inlineUntil == null ? deadline
-        : Math.min(deadline, ticker().nanoTime() + Math.max(0, inlineDeadline - System.nanoTime()));
+    return inlineUntil == null ? deadline : Math.min(deadline, ticker().nanoTime() + inlineRemaining());
+  }
+
+  // What is left of an inline run's deadline, by the wall clock.
+  private long inlineRemaining() {
+    return Math.max(0, inlineDeadline - System.nanoTime());
   }
 
   @Override

@@ -73,11 +73,7 @@ public final class AsyncTestDescriptor extends AbstractTestDescriptor
   // MethodSource.from(Class, Method)'s value, without its stream over the parameter types (about 5%
   // of discovering a class); the source still resolves the method when asked.
   private static MethodSource source(Class<?> testClass, Method method) {
-    StringBuilder types = new StringBuilder();
-    for (Class<?> type : method.getParameterTypes()) {
-      types.append(types.isEmpty() ? "" : ", ").append(type.getName());
-    }
-    return MethodSource.from(testClass.getName(), method.getName(), types.toString());
+    return MethodSource.from(testClass.getName(), method.getName(), TestMethods.parameterNames(method, ", "));
   }
 
   /** What is wrong with this test's declaration; empty when it can run. */

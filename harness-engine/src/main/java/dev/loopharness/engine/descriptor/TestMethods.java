@@ -78,10 +78,15 @@ public final class TestMethods {
 
   /** The parameter type names as used in a unique id, e.g. {@code dev.loopharness.api.Loop}. */
   public static String parameterList(Method method) {
+    return parameterNames(method, ",");
+  }
+
+  /** The parameter type names, joined by {@code separator}. */
+  static String parameterNames(Method method, String separator) {
     StringBuilder list = new StringBuilder();
     for (Class<?> type : method.getParameterTypes()) {
       if (!list.isEmpty()) {
-        list.append(',');
+        list.append(separator);
       }
       list.append(type.getName());
     }
