@@ -10,6 +10,9 @@ tracked, no report. So its figures are the floor of every JUnit Platform engine 
   against Jupiter's empty-test floor it shows what Jupiter's own machinery adds per test.
 - `body`: W1's own test code (jupiter-body's: ten completed futures gathered, the same per-test
   lambdas) -> the least W1 can cost on any engine; against the floor it bounds the issue's targets.
+- `hier-body`: W1's own code as `body`, on the same bare engine built on JUnit's
+  `HierarchicalTestEngine` (trivial `Node`s) -> what JUnit's hierarchical executor itself costs per
+  test, the executor Loop Harness and Jupiter run on.
 - `vertx-body`: the Vert.x W1 body (loop-harness-vertx's: ten promises completed through
   runOnContext, Future.all), on one Vert.x event-loop context shared by every test (the engine makes
   one Vertx for the run) -> the least that body can cost on any engine, one hand-off to the event
@@ -27,8 +30,8 @@ import pomgen
 import w1code
 
 n, kind, platform, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], pathlib.Path(sys.argv[4])
-if kind not in ("empty", "body", "vertx-body"):
-    sys.exit("kinds: empty, body, vertx-body")
+if kind not in ("empty", "body", "hier-body", "vertx-body"):
+    sys.exit("kinds: empty, body, hier-body, vertx-body")
 vertx = kind == "vertx-body"
 
 (out / "src/test/java/w1").mkdir(parents=True, exist_ok=True)
@@ -113,7 +116,68 @@ public final class BareEngine implements TestEngine {
   }
 }
 """
-if vertx:
+HIERARCHICAL = """package bare;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletionStage;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.engine.support.descriptor.AbstractTestDescriptor;
+import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.engine.support.hierarchical.EngineExecutionContext;
+import org.junit.platform.engine.support.hierarchical.HierarchicalTestEngine;
+import org.junit.platform.engine.support.hierarchical.Node;
+
+public final class BareEngine extends HierarchicalTestEngine<BareEngine.Context> {
+  static final class Context implements EngineExecutionContext {}
+  public String getId() { return "bare"; }
+  protected Context createExecutionContext(ExecutionRequest request) { return new Context(); }
+
+  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId id) {
+    Root engine = new Root(id);
+    for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
+      Class<?> c = s.getJavaClass();
+      if (!c.getName().startsWith("w1.")) continue;
+      ClassNode cn = new ClassNode(engine.getUniqueId().append("class", c.getName()), c);
+      for (Method m : c.getDeclaredMethods())
+        if (m.getName().startsWith("w1_")) cn.addChild(new MethodNode(cn.getUniqueId().append("method", m.getName()), m));
+      engine.addChild(cn);
+    }
+    return engine;
+  }
+
+  static final class Root extends EngineDescriptor implements Node<Context> {
+    Root(UniqueId id) { super(id, "Bare"); }
+  }
+
+  static final class ClassNode extends AbstractTestDescriptor implements Node<Context> {
+    ClassNode(UniqueId id, Class<?> c) { super(id, c.getSimpleName(), ClassSource.from(c)); }
+    public Type getType() { return Type.CONTAINER; }
+  }
+
+  static final class MethodNode extends AbstractTestDescriptor implements Node<Context> {
+    final Method method;
+    MethodNode(UniqueId id, Method m) { super(id, m.getName() + "()", MethodSource.from(m)); method = m; }
+    public Type getType() { return Type.TEST; }
+
+    public Context execute(Context context, DynamicTestExecutor dynamic) throws Exception {
+      Constructor<?> k = method.getDeclaringClass().getDeclaredConstructor();
+      Object result = method.invoke(k.newInstance());
+      if (result instanceof CompletionStage<?> stage) stage.toCompletableFuture().join();
+      return context;
+    }
+  }
+}
+"""
+if kind == "hier-body":
+    ENGINE = HIERARCHICAL
+elif vertx:
     ENGINE = (ENGINE.replace("  SHARED\n", "  static final io.vertx.core.Vertx VERTX = io.vertx.core.Vertx.vertx();\n"
                              "  static final io.vertx.core.Context CONTEXT = VERTX.getOrCreateContext();\n")
               .replace("ARGUMENTS", "CONTEXT")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # W1 through Surefire, Loop Harness against the Jupiter empty-test floor, in one run.
 #
-#   bench/w1.sh [-r REPS] [--plain] [--pytest] [--vertx] [--body] [--bare] [--no-install] [--keep] [N]
+#   bench/w1.sh [-r REPS] [--plain] [--pytest] [--vertx] [--body] [--bare] [--hier] [--no-install] [--keep] [N]
 #
 # N (default 10000) async tests in N/100 classes, each on a fresh function-scoped loop spawning 10
 # tasks and gathering them, leak tracking on (engine defaults). Both projects are test-compiled
@@ -16,13 +16,14 @@
 # engine that only calls the methods): bare-empty-1 (the floor's tests on the floor's platform 1.9.3),
 # bare-empty (the same on the platform Loop Harness runs on), bare-body (W1's own code on it), and
 # jupiter-empty-6 (the floor on Jupiter of that platform); with --vertx also bare-vertx-body (the
-# Vert.x W1 body on it, one shared Vert.x context). The anchors are found relative to
+# Vert.x W1 body on it, one shared Vert.x context). --hier adds hier-body: bare-body's engine built
+# on JUnit's HierarchicalTestEngine, the executor Loop Harness runs on. The anchors are found relative to
 # the repository only: ANCHORS=DIR if set, else ../shared/bench-anchors next to the repository (for
 # a git worktree, next to its main checkout as well).
 # BENCH_M2=DIR uses a private local Maven repository (see bench/lib.sh).
 set -euo pipefail
 
-REPS=1; N=10000; PLAIN=0; PYTEST=0; VERTX=0; BODY=0; BARE=0; INSTALL=1; KEEP=0
+REPS=1; N=10000; PLAIN=0; PYTEST=0; VERTX=0; BODY=0; BARE=0; HIER=0; INSTALL=1; KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     -r) REPS=$2; shift 2 ;;
@@ -31,9 +32,10 @@ while [ $# -gt 0 ]; do
     --vertx) VERTX=1; shift ;;
     --body) BODY=1; shift ;;
     --bare) BARE=1; shift ;;
+    --hier) HIER=1; shift ;;
     --no-install) INSTALL=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n 2,22p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,23p "$0"; exit 0 ;;
     *) N=$1; shift ;;
   esac
 done
@@ -67,8 +69,8 @@ add loop-harness "$WORK/loop-harness"
 if [ "$BODY" = 1 ]; then
   python3 "$BENCH/gen_jupiter.py" "$N" body "$WORK/jupiter-body"; add jupiter-body "$WORK/jupiter-body"
 fi
+PLATFORM=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$REPO/pom.xml")
 if [ "$BARE" = 1 ]; then
-  PLATFORM=$(sed -n 's:.*<junit.version>\(.*\)</junit.version>.*:\1:p' "$REPO/pom.xml")
   python3 "$BENCH/gen_bare.py" "$N" empty 1.9.3 "$WORK/bare-empty-1"; add bare-empty-1 "$WORK/bare-empty-1"
   python3 "$BENCH/gen_bare.py" "$N" empty "$PLATFORM" "$WORK/bare-empty"; add bare-empty "$WORK/bare-empty"
   python3 "$BENCH/gen_bare.py" "$N" body "$PLATFORM" "$WORK/bare-body"; add bare-body "$WORK/bare-body"
@@ -78,6 +80,9 @@ if [ "$BARE" = 1 ]; then
   if [ "$VERTX" = 1 ]; then
     python3 "$BENCH/gen_bare.py" "$N" vertx-body "$PLATFORM" "$WORK/bare-vertx-body"; add bare-vertx-body "$WORK/bare-vertx-body"
   fi
+fi
+if [ "$HIER" = 1 ]; then
+  python3 "$BENCH/gen_bare.py" "$N" hier-body "$PLATFORM" "$WORK/hier-body"; add hier-body "$WORK/hier-body"
 fi
 if [ "$PLAIN" = 1 ]; then gen_jupiter plain "$WORK/jupiter-plain"; add jupiter-plain "$WORK/jupiter-plain"; fi
 if [ "$VERTX" = 1 ]; then

@@ -45,6 +45,10 @@ if bare and floor:
     for e in ("bare-empty-1", "bare-empty", "jupiter-empty-6"):
         if e in best:
             print(f"  {e:16} {best[e][0] / floor[0]:.2f}x wall, {best[e][1] / floor[1]:.2f}x suites of the floor")
+    if "hier-body" in best:
+        h = best["hier-body"]
+        print(f"  hier-body (bare-body on JUnit's HierarchicalTestEngine): {(h[0] - bare[0]) / n:+.3f} ms wall, "
+              f"{(h[1] - bare[1]) / n:+.3f} ms suites per test against bare-body")
 if "pytest-asyncio" in best and "loop-harness" in best:
     print(f"ratio loop-harness / pytest-asyncio, wall: {best['loop-harness'][0] / best['pytest-asyncio'][0]:.2f}x"
           "   (target <= 0.67x)")
