@@ -36,16 +36,7 @@ python3 "$BENCH/gen_w1.py" "$N" "$WORK/loop-harness" "$VERSION"
 python3 "$BENCH/gen_jupiter.py" "$N" body "$WORK/jupiter-body"
 python3 "$BENCH/gen_bare.py" "$N" body "$PLATFORM" "$WORK/bare-body"
 for name in loop-harness jupiter-body bare-body; do
-  d="$WORK/$name"
-  echo "== test-compile $name"
-  (cd "$d" && "${MVN[@]}" -q test-compile dependency:build-classpath -Dmdep.outputFile="$d/cp.txt")
-  # the launcher of the platform version the project runs on
-  platform=$(tr ':' '\n' < "$d/cp.txt" | sed -n 's:.*/junit-platform-engine-\([^/]*\)\.jar$:\1:p' | head -1)
-  (cd "$d" && "${MVN[@]}" -q dependency:copy -Dartifact="org.junit.platform:junit-platform-launcher:$platform" \
-    -DoutputDirectory="$d/launcher")
-  CP="$d/target/test-classes:$(cat "$d/cp.txt"):$(ls "$d"/launcher/*.jar)"
-  mkdir -p "$d/cold" && javac -d "$d/cold" -cp "$CP" "$BENCH/cold/ColdRun.java"
-  echo "$d/cold:$CP" > "$d/run-cp.txt"
+  prepare_launcher_run "$name" "$WORK/$name" "$BENCH/cold/ColdRun.java"
 done
 
 # label project [configuration parameters...]

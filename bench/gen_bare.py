@@ -42,6 +42,20 @@ deps = pomgen.dependency("org.junit.platform", "junit-platform-engine", platform
 (out / "pom.xml").write_text(pomgen.pom("bench", "bare-w1", deps,
     pomgen.bom("io.vertx", "vertx-stack-depchain", "5.0.7") if vertx else ""))
 (out / "src/test/resources/META-INF/services/org.junit.platform.engine.TestEngine").write_text("bare.BareEngine\n")
+# Both engines discover alike: each w1_* method of the selected w1 classes (ROOT: the engine descriptor).
+DISCOVER = """  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId id) {
+    ROOT engine = new ROOT(id, "Bare");
+    for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
+      Class<?> c = s.getJavaClass();
+      if (!c.getName().startsWith("w1.")) continue;
+      ClassNode cn = new ClassNode(engine.getUniqueId().append("class", c.getName()), c);
+      for (Method m : c.getDeclaredMethods())
+        if (m.getName().startsWith("w1_")) cn.addChild(new MethodNode(cn.getUniqueId().append("method", m.getName()), m));
+      engine.addChild(cn);
+    }
+    return engine;
+  }
+"""
 ENGINE = """package bare;
 
 import java.lang.reflect.Constructor;
@@ -64,18 +78,7 @@ public final class BareEngine implements TestEngine {
   SHARED
   public String getId() { return "bare"; }
 
-  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId id) {
-    EngineDescriptor engine = new EngineDescriptor(id, "Bare");
-    for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
-      Class<?> c = s.getJavaClass();
-      if (!c.getName().startsWith("w1.")) continue;
-      ClassNode cn = new ClassNode(engine.getUniqueId().append("class", c.getName()), c);
-      for (Method m : c.getDeclaredMethods())
-        if (m.getName().startsWith("w1_")) cn.addChild(new MethodNode(cn.getUniqueId().append("method", m.getName()), m));
-      engine.addChild(cn);
-    }
-    return engine;
-  }
+DISCOVER
 
   public void execute(ExecutionRequest request) {
     EngineExecutionListener l = request.getEngineExecutionListener();
@@ -139,21 +142,10 @@ public final class BareEngine extends HierarchicalTestEngine<BareEngine.Context>
   public String getId() { return "bare"; }
   protected Context createExecutionContext(ExecutionRequest request) { return new Context(); }
 
-  public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId id) {
-    Root engine = new Root(id);
-    for (ClassSelector s : request.getSelectorsByType(ClassSelector.class)) {
-      Class<?> c = s.getJavaClass();
-      if (!c.getName().startsWith("w1.")) continue;
-      ClassNode cn = new ClassNode(engine.getUniqueId().append("class", c.getName()), c);
-      for (Method m : c.getDeclaredMethods())
-        if (m.getName().startsWith("w1_")) cn.addChild(new MethodNode(cn.getUniqueId().append("method", m.getName()), m));
-      engine.addChild(cn);
-    }
-    return engine;
-  }
+DISCOVER
 
   static final class Root extends EngineDescriptor implements Node<Context> {
-    Root(UniqueId id) { super(id, "Bare"); }
+    Root(UniqueId id, String name) { super(id, name); }
   }
 
   static final class ClassNode extends AbstractTestDescriptor implements Node<Context> {
@@ -175,6 +167,8 @@ public final class BareEngine extends HierarchicalTestEngine<BareEngine.Context>
   }
 }
 """
+ENGINE = ENGINE.replace("DISCOVER\n", DISCOVER.replace("ROOT", "EngineDescriptor"))
+HIERARCHICAL = HIERARCHICAL.replace("DISCOVER\n", DISCOVER.replace("ROOT", "Root"))
 if kind == "hier-body":
     ENGINE = HIERARCHICAL
 elif vertx:

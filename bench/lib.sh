@@ -39,3 +39,18 @@ build_bench() {
   (cd "$REPO/harness-bench" && "${MVN[@]}" -q package -Dharness.version="$VERSION")
   BENCH_CP="$REPO/harness-bench/target/classes:$(cat "$REPO/harness-bench/target/classpath.txt")"
 }
+
+# Test-compiles the generated project DIR and compiles the runner SOURCE (a main class run through
+# the JUnit Platform launcher) into DIR/runner, against the launcher of the platform version the
+# project runs on. Writes the runner's class path to DIR/run-cp.txt.
+prepare_launcher_run() { # NAME DIR SOURCE
+  local d=$2 platform cp
+  echo "== test-compile $1"
+  (cd "$d" && "${MVN[@]}" -q test-compile dependency:build-classpath -Dmdep.outputFile="$d/cp.txt")
+  platform=$(tr ':' '\n' < "$d/cp.txt" | sed -n 's:.*/junit-platform-engine-\([^/]*\)\.jar$:\1:p' | head -1)
+  (cd "$d" && "${MVN[@]}" -q dependency:copy -Dartifact="org.junit.platform:junit-platform-launcher:$platform" \
+    -DoutputDirectory="$d/launcher")
+  cp="$d/target/test-classes:$(cat "$d/cp.txt"):$(ls "$d"/launcher/*.jar)"
+  mkdir -p "$d/runner" && javac -d "$d/runner" -cp "$cp" "$3"
+  echo "$d/runner:$cp" > "$d/run-cp.txt"
+}

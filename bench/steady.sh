@@ -31,16 +31,7 @@ trap 'rm -rf "$WORK"' EXIT
 python3 "$BENCH/gen_w1.py" "$N" "$WORK/loop-harness" "$VERSION"
 python3 "$BENCH/gen_jupiter.py" "$N" body "$WORK/jupiter-body"
 for name in loop-harness jupiter-body; do
-  d="$WORK/$name"
-  echo "== test-compile $name"
-  (cd "$d" && "${MVN[@]}" -q test-compile dependency:build-classpath -Dmdep.outputFile="$d/cp.txt")
-  # the launcher of the platform version the project's engine was built on
-  platform=$(tr ':' '\n' < "$d/cp.txt" | sed -n 's:.*/junit-platform-engine-\([^/]*\)\.jar$:\1:p' | head -1)
-  (cd "$d" && "${MVN[@]}" -q dependency:copy -Dartifact="org.junit.platform:junit-platform-launcher:$platform" \
-    -DoutputDirectory="$d/launcher")
-  CP="$d/target/test-classes:$(cat "$d/cp.txt"):$(ls "$d"/launcher/*.jar)"
-  echo "$CP" > "$d/run-cp.txt"
-  mkdir -p "$d/steady" && javac -d "$d/steady" -cp "$CP" "$BENCH/steady/SteadyState.java"
+  prepare_launcher_run "$name" "$WORK/$name" "$BENCH/steady/SteadyState.java"
 done
 
 RESULTS="$WORK/results.tsv"; : > "$RESULTS"
@@ -48,7 +39,7 @@ echo "== running (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
 for jvm in $(seq 1 "$JVMS"); do
   for name in loop-harness jupiter-body; do
     d="$WORK/$name"
-    (cd "$d" && java -cp "$d/steady:$(cat "$d/run-cp.txt")" SteadyState "$REPS" "$d/target/reports-") \
+    (cd "$d" && java -cp "$(cat "$d/run-cp.txt")" SteadyState "$REPS" "$d/target/reports-") \
       | sed "s/^/$name\t$jvm\t/" | tee -a "$RESULTS" | awk -F'\t' '{printf "   %-13s jvm %s rep %2s  wall %7.4f  cpu %7.4f ms/test  jit %5s ms  failed %s\n", $1, $2, $4, $10, $12, $14, $8}'
   done
 done
