@@ -79,5 +79,5 @@ def show(mode, keys):
         r = runs[(label, m)]
         print(f"{label:14s}" + "".join(f"{statistics.median(r[k]):17.0f}" if k in r else f"{'-':>17s}" for k in keys))
 show("one", ["discovery", "to_first_test", "tests_of_class", "end", "total", "failed"])
-show("all", ["discovery", "execution", "test_window_us", "between_tests_us", "jit", "cpu", "failed"])
+show("all", ["discovery", "execution", "test_window_us", "between_tests_us", "end", "jit", "cpu", "failed"])
 PY

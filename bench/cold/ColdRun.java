@@ -30,7 +30,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *       end (last class finished to the launcher's return).
  *   <li>{@code all DIR}: every test class of DIR: discovery, execution, and inside it the time a test
  *       takes from its started event to its finished event (the engine's per-test path and the
- *       test's own code), the gaps between a class's tests, and the JIT's compile time.
+ *       test's own code), the gaps between a class's tests, the end (the last test finished to the
+ *       launcher's return: closing the session, the report's finish), and the JIT's compile time.
  * </ul>
  *
  * usage: ColdRun one|all DIR [key=value configuration parameters...]
@@ -75,6 +76,7 @@ public final class ColdRun {
       out.put("execution", ms(t3 - t2));
       out.put("test_window_us", window.tests == 0 ? 0 : window.inTests / 1000 / window.tests);
       out.put("between_tests_us", window.tests == 0 ? 0 : window.between / 1000 / window.tests);
+      out.put("end", ms(t3 - window.lastTestFinished));
       out.put("jit", ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
       out.put("cpu", ((com.sun.management.OperatingSystemMXBean)
           ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000);
