@@ -25,11 +25,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <ul>
  *   <li>{@code one DIR}: what running one test class from an IDE costs (the first class of DIR,
- *       the test classes directory): JVM start to main, the
- *       launcher made, discovery, plan start to the first test started, the class's tests, the
- *       end (last class finished to the launcher's return).
- *   <li>{@code all DIR}: every test class of DIR: discovery, execution, and inside it the time a test
- *       takes from its started event to its finished event (the engine's per-test path and the
+ *       the test classes directory): JVM start to main, the launcher made, discovery, plan start
+ *       to the first test started, the class's tests, the end (last test finished to the
+ *       launcher's return).
+ *   <li>{@code all DIR}: every test class of DIR: discovery, execution, and inside it the time a
+ *       test takes from its started event to its finished event (the engine's per-test path and the
  *       test's own code), the gaps between a class's tests, the end (the last test finished to the
  *       launcher's return: closing the session, the report's finish), and the JIT's compile time.
  * </ul>
